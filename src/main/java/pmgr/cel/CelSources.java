@@ -1,0 +1,24 @@
+package pmgr.cel;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import pmgr.store.ResourceStore;
+import pmgr.store.Vault;
+
+/** What CEL expressions can read: model instances and their data, and the vault. */
+public interface CelSources {
+
+    /** Names of all definitions (model instances). */
+    List<String> instances();
+
+    /** Resource spec names declared by the instance's model type; empty if no such instance. */
+    Optional<List<String>> specs(String instance);
+
+    /** Names of the instances whose model type is one of these. */
+    List<String> instancesOfTypes(Collection<String> types);
+
+    ResourceStore store();
+
+    Vault vault();
+}

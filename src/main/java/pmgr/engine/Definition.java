@@ -1,0 +1,21 @@
+package pmgr.engine;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model instance as written in {@code definitions/<name>.yaml}. Argument values may hold
+ * {@code ${{ CEL }}}; they are resolved each time a method is called.
+ *
+ * @param inputsRead names of {@code inputs.*} the definition's expressions read
+ * @param modelsRead names of other instances its expressions read
+ */
+public record Definition(String name, String type, String description, Map<String, Object> globalArguments,
+                         Map<String, Map<String, Object>> methodArguments, Path file,
+                         Set<String> inputsRead, Set<String> modelsRead) {
+
+    public Map<String, Object> methodArguments(String method) {
+        return methodArguments.getOrDefault(method, Map.of());
+    }
+}

@@ -1,0 +1,198 @@
+package pmgr.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import pmgr.cel.CelEngine;
+import pmgr.cel.CelException;
+import pmgr.cel.Template;
+import pmgr.common.Values;
+
+/**
+ * Reads {@code definitions/*.yaml} and checks everything that can be checked before anything runs:
+ * the type exists, every argument name is declared, literal values have the right type, every CEL
+ * expression compiles, and every {@code model.<x>} it reads is defined. Each problem names the file
+ * and the key. Per-method argument blocks are checked only for what they say, never for arguments
+ * they leave to the caller, so one method's block cannot make another method unusable.
+ */
+public final class DefinitionLoader {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final Set<String> KEYS = Set.of("name", "type", "description", "globalArguments", "methods");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final ModelRegistry registry;
+    private final CelEngine cel;
+
+    public DefinitionLoader(ModelRegistry registry, CelEngine cel) {
+        this.registry = registry;
+        this.cel = cel;
+    }
+
+    public Definitions load(Path dir) {
+        List<String> problems = new ArrayList<>();
+        List<Definition> loaded = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                    Definition d = loadOne(f, problems);
+                    if (d != null) {
+                        loaded.add(d);
+                    }
+                }
+            } catch (IOException e) {
+                problems.add(dir + ": cannot list: " + e.getMessage());
+            }
+        }
+        Map<String, Definition> byName = new LinkedHashMap<>();
+        for (Definition d : loaded) {
+            Definition previous = byName.putIfAbsent(d.name(), d);
+            if (previous != null) {
+                problems.add(show(d.file()) + ": name '" + d.name() + "' is already used by " + show(previous.file()));
+            }
+        }
+        for (Definition d : loaded) {
+            for (String ref : d.modelsRead()) {
+                if (!byName.containsKey(ref)) {
+                    problems.add(show(d.file()) + ": reads model." + ref + ", but no definition is named '" + ref
+                            + "' (defined: " + String.join(", ", byName.keySet()) + ")");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException("definitions are not valid", problems);
+        }
+        return new Definitions(loaded);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Definition loadOne(Path file, List<String> problems) {
+        String where = show(file);
+        Object root;
+        try {
+            root = Values.normalize(YAML.readValue(file.toFile(), Object.class));
+        } catch (IOException e) {
+            problems.add(where + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
+        if (!(root instanceof Map<?, ?> m)) {
+            problems.add(where + ": must be a map with name, type and globalArguments");
+            return null;
+        }
+        Map<String, Object> doc = (Map<String, Object>) m;
+        int before = problems.size();
+        for (String k : doc.keySet()) {
+            if (!KEYS.contains(k)) {
+                problems.add(where + ": unknown key '" + k + "' (allowed: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
+            }
+        }
+        String name = doc.get("name") instanceof String s ? s : null;
+        String baseName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (name == null || !NAME.matcher(name).matches()) {
+            problems.add(where + ": name must be a letter followed by letters, digits, '_' or '-', got " + doc.get("name"));
+        } else if (!name.equals(baseName)) {
+            problems.add(where + ": name '" + name + "' must match the file name (" + baseName + ".yaml)");
+        }
+        String typeName = doc.get("type") instanceof String s ? s : null;
+        ModelType type = typeName == null ? null : registry.get(typeName).orElse(null);
+        if (type == null) {
+            problems.add(where + ": type " + (typeName == null ? "is missing" : "'" + typeName + "' is unknown")
+                    + " (known: " + String.join(", ", registry.all().stream().map(ModelType::type).toList()) + ")");
+            return null;
+        }
+        Set<String> inputsRead = new TreeSet<>();
+        Set<String> modelsRead = new TreeSet<>();
+        Map<String, Object> globals = asMap(doc.get("globalArguments"), where + ": globalArguments", problems);
+        checkArguments(where + ": globalArguments", type.globalArguments(), globals, problems, inputsRead, modelsRead);
+        for (ArgumentInfo info : ArgumentBinder.describe(type.globalArguments())) {
+            if (info.required() && !globals.containsKey(info.name())) {
+                problems.add(where + ": globalArguments." + info.name() + " is required by " + type.type()
+                        + " (" + info.description() + ")");
+            }
+        }
+        Map<String, Map<String, Object>> methods = new LinkedHashMap<>();
+        Map<String, Object> methodBlocks = asMap(doc.get("methods"), where + ": methods", problems);
+        for (Map.Entry<String, Object> e : methodBlocks.entrySet()) {
+            String at = where + ": methods." + e.getKey();
+            ModelMethod<?> method = type.method(e.getKey()).orElse(null);
+            if (method == null) {
+                problems.add(at + ": " + type.type() + " has no method '" + e.getKey() + "' (methods: "
+                        + String.join(", ", type.methods().stream().map(ModelMethod::name).toList()) + ")");
+                continue;
+            }
+            Map<String, Object> block = asMap(e.getValue(), at, problems);
+            for (String k : block.keySet()) {
+                if (!k.equals("arguments")) {
+                    problems.add(at + ": unknown key '" + k + "' (allowed: arguments)");
+                }
+            }
+            Map<String, Object> args = asMap(block.get("arguments"), at + ".arguments", problems);
+            checkArguments(at + ".arguments", method.arguments(), args, problems, inputsRead, modelsRead);
+            methods.put(e.getKey(), args);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Definition(name, typeName, doc.get("description") instanceof String s ? s : "", globals, methods,
+                file, inputsRead, modelsRead);
+    }
+
+    private void checkArguments(String at, Class<? extends Record> record, Map<String, Object> values,
+                                List<String> problems, Set<String> inputsRead, Set<String> modelsRead) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            List<String> expressions;
+            try {
+                expressions = Template.expressionsIn(e.getValue());
+            } catch (CelException ex) {
+                problems.add(at + "." + e.getKey() + ": " + ex.getMessage());
+                continue;
+            }
+            if (expressions.isEmpty()) {
+                String problem = ArgumentBinder.checkLiteral(record, e.getKey(), e.getValue());
+                if (problem != null) {
+                    problems.add(at + "." + e.getKey() + ": " + problem);
+                }
+                continue;
+            }
+            if (!ArgumentBinder.declares(record, e.getKey())) {
+                problems.add(at + "." + e.getKey() + ": " + ArgumentBinder.checkLiteral(record, e.getKey(), null));
+                continue;
+            }
+            for (String expression : expressions) {
+                try {
+                    CelEngine.Compiled c = cel.compile(expression);
+                    inputsRead.addAll(c.inputs());
+                    modelsRead.addAll(c.models());
+                } catch (CelException ex) {
+                    problems.add(at + "." + e.getKey() + ": " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value, String at, List<String> problems) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return new LinkedHashMap<>((Map<String, Object>) m);
+        }
+        problems.add(at + " must be a map, got " + Values.describe(value));
+        return new LinkedHashMap<>();
+    }
+
+    private static String show(Path file) {
+        Path parent = file.getParent();
+        return (parent == null ? "" : parent.getFileName() + "/") + file.getFileName();
+    }
+}

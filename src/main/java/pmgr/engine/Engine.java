@@ -1,0 +1,237 @@
+package pmgr.engine;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pmgr.cel.CelEngine;
+import pmgr.config.Settings;
+import pmgr.store.Database;
+import pmgr.store.ResourceStore;
+import pmgr.store.RunLedger;
+import pmgr.store.Sealer;
+import pmgr.store.Sql;
+import pmgr.store.Vault;
+
+/**
+ * The running application: the data directory (locked), the database, the model types and
+ * definitions, Camel (method routes, workflow routes, triggers, optionally the HTTP API) and the
+ * runner. One per process.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    static final String DATA_SOURCE = "pmgrDataSource";
+
+    private final Settings settings;
+    private final DataDirLock lock;
+    private final Database database;
+    private final ModelRegistry registry;
+    private final CelEngine cel;
+    private final Definitions definitions;
+    private final Workflows workflows = new Workflows();
+    private final RunEvents events = new RunEvents();
+    private final ExecutorService executor;
+    private final Main main;
+    private ResourceStore store;
+    private RunLedger ledger;
+    private Vault vault;
+    private WorkflowRunner runner;
+
+    /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
+    public record Options(List<ModelType> extraModelTypes, List<RoutesBuilder> extraRoutes,
+                          java.util.Map<String, String> camelProperties) {
+        public static Options defaults() {
+            return new Options(List.of(), List.of(), java.util.Map.of());
+        }
+    }
+
+    private Engine(Settings settings, Options options) {
+        this.settings = settings;
+        this.lock = DataDirLock.acquire(settings.dataDir());
+        Database db = null;
+        try {
+            db = Database.open(settings);
+            this.database = db;
+            this.registry = ModelRegistry.load(options.extraModelTypes());
+            EngineSources sources = new EngineSources(registry);
+            this.cel = new CelEngine(sources);
+            this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"));
+            sources.definitions = definitions;
+            AtomicInteger threads = new AtomicInteger();
+            this.executor = Executors.newFixedThreadPool(settings.getInt("pmgr.runs.threads"), r -> {
+                Thread t = new Thread(r, "pmgr-run-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.main = new Main();
+            main.addInitialProperty("camel.main.name", "pmgr");
+            main.addInitialProperty("camel.main.routes-collector-enabled", "false");
+            options.camelProperties().forEach(main::addInitialProperty);
+            main.bind(DATA_SOURCE, database.dataSource());
+            main.bind("celEngine", cel);
+            main.bind("branchOutcomes", new BranchOutcomes());
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport m) {
+                    wire(m.getCamelContext(), sources, options);
+                }
+            });
+            Instant bootedAt = Instant.now();
+            main.start();
+            if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+                throw new IllegalStateException("Camel did not start");
+            }
+            afterStart(bootedAt);
+            LOG.info("pmgr started: {} definitions, {} workflows, data in {}", definitions.all().size(),
+                    workflows.all().size(), settings.dataDir());
+        } catch (RuntimeException e) {
+            closeQuietly(db);
+            lock.close();
+            throw unwrapStartup(e);
+        } catch (Exception e) {
+            closeQuietly(db);
+            lock.close();
+            throw new IllegalStateException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    public static Engine start(Settings settings, Options options) {
+        return new Engine(settings, options);
+    }
+
+    private void wire(CamelContext camel, EngineSources sources, Options options) {
+        camel.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerDefinition());
+        Sql sql = new Sql(camel, DATA_SOURCE);
+        Sealer sealer = Sealer.load(settings.get("pmgr.vault.key"), settings.dataDir().resolve("vault.key"));
+        store = new ResourceStore(sql, sealer);
+        ledger = new RunLedger(sql);
+        vault = new Vault(sql, sealer);
+        sources.store = store;
+        sources.vault = vault;
+        camel.getRegistry().bind("exchangeBindings", new ExchangeCelBindings(cel));
+        camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
+        MethodInvoker invoker = new MethodInvoker(registry, definitions, cel, store);
+        runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
+                settings.getDuration("pmgr.workflow.lock-wait"), executor);
+        camel.getRegistry().bind("workflowRunner", runner);
+        try {
+            camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
+            camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows));
+            for (RoutesBuilder extra : options.extraRoutes()) {
+                camel.addRoutes(extra);
+            }
+        } catch (Exception e) {
+            throw unwrapStartup(e);
+        }
+    }
+
+    /** After Camel is up (the store works through it): mask every vault secret, close out dead runs. */
+    private void afterStart(Instant bootedAt) {
+        vault.registerAllForMasking();
+        int interrupted = ledger.markInterrupted(bootedAt);
+        if (interrupted > 0) {
+            LOG.warn("{} run(s) were left running by a stopped process; marked INTERRUPTED", interrupted);
+        }
+    }
+
+    private static RuntimeException unwrapStartup(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupException s) {
+                return s;
+            }
+            if (t instanceof DataDirLock.InUseException u) {
+                return u;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public Definitions definitions() {
+        return definitions;
+    }
+
+    public Workflows workflows() {
+        return workflows;
+    }
+
+    public WorkflowRunner runner() {
+        return runner;
+    }
+
+    public RunLedger ledger() {
+        return ledger;
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    public RunEvents events() {
+        return events;
+    }
+
+    public CelEngine cel() {
+        return cel;
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    @Override
+    public void close() {
+        List<Exception> problems = new ArrayList<>();
+        try {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            main.stop();
+        } catch (Exception e) {
+            problems.add(e);
+        }
+        closeQuietly(database);
+        lock.close();
+        problems.forEach(p -> LOG.warn("while stopping: {}", p.toString()));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package pmgr.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import pmgr.cel.CelSources;
+import pmgr.store.ResourceStore;
+import pmgr.store.Vault;
+
+/** What CEL reads, backed by the engine's definitions, model types, store and vault. */
+final class EngineSources implements CelSources {
+    private final ModelRegistry registry;
+    volatile Definitions definitions = new Definitions(List.of());
+    volatile ResourceStore store;
+    volatile Vault vault;
+
+    EngineSources(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public List<String> instances() {
+        return definitions.all().stream().map(Definition::name).toList();
+    }
+
+    @Override
+    public Optional<List<String>> specs(String instance) {
+        return definitions.get(instance).flatMap(d -> registry.get(d.type()))
+                .map(t -> t.resources().stream().map(ResourceSpec::name).toList());
+    }
+
+    @Override
+    public List<String> instancesOfTypes(Collection<String> types) {
+        return definitions.byType(types);
+    }
+
+    @Override
+    public ResourceStore store() {
+        return store;
+    }
+
+    @Override
+    public Vault vault() {
+        return vault;
+    }
+}

@@ -1,0 +1,35 @@
+package pmgr.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+import pmgr.store.ResourceVersion;
+
+/** What a running model method can see and do. */
+public interface MethodContext {
+
+    /** The definition (instance) name, e.g. {@code fleet}. */
+    String instance();
+
+    String method();
+
+    /** The instance's resolved, validated global arguments. */
+    <G extends Record> G globals(Class<G> type);
+
+    /** Records one line in the run's log (masked). One line per action. */
+    void log(String line);
+
+    /**
+     * Writes a new version of the named resource. Attributes may be a map or a record; the
+     * version number is returned.
+     */
+    ResourceVersion write(String spec, String name, Object attributes);
+
+    /** The latest version of one of this instance's resources. */
+    Optional<ResourceVersion> latest(String spec, String name);
+
+    /** The run this call belongs to. */
+    String runId();
+
+    /** Sleeps, failing promptly if the run is being cancelled. */
+    void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,5 @@
+package pmgr.engine;
+
+/** The argument record of a method, or the global arguments of a model, that takes none. */
+public record NoArgs() {
+}

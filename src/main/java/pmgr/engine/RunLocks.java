@@ -1,0 +1,44 @@
+package pmgr.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import pmgr.config.Durations;
+
+/**
+ * Workflow locks: a run that declares a lock key (e.g. the VM it acts on) holds it for its whole
+ * duration. Another run with the same key waits a bounded time, then fails naming the holder.
+ */
+public final class RunLocks {
+    private final Map<String, RunContext> held = new HashMap<>();
+
+    public synchronized void acquire(String key, RunContext run, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        while (held.containsKey(key)) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                RunContext holder = held.get(key);
+                throw new LockTimeoutException("lock '" + key + "' is held by run " + holder.id() + " ("
+                        + holder.target() + ", started " + holder.startedAt() + " by " + holder.origin()
+                        + "); gave up after waiting " + Durations.format(wait));
+            }
+            wait(left);
+        }
+        held.put(key, run);
+    }
+
+    public synchronized void release(String key, RunContext run) {
+        if (held.get(key) == run) {
+            held.remove(key);
+            notifyAll();
+        }
+    }
+
+    /** A lock was not free within the wait. */
+    public static final class LockTimeoutException extends RuntimeException {
+        LockTimeoutException(String message) {
+            super(message);
+        }
+    }
+}

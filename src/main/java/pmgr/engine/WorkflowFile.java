@@ -1,0 +1,193 @@
+package pmgr.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import pmgr.common.Values;
+import pmgr.config.Durations;
+
+/**
+ * A file of {@code routes/}: Camel YAML, optionally with one {@code - workflow:} item declaring the
+ * workflow's inputs and lock. That item is read here and turned into comment lines before Camel
+ * reads the file, so Camel's error messages keep the file's line numbers.
+ */
+final class WorkflowFile {
+    private static final Set<String> HEADER_KEYS = Set.of("inputs", "lock", "lockWait");
+    private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "pattern", "enum", "secret");
+
+    final Path file;
+    /** The text Camel reads: the original with the header item commented out. */
+    final String camelText;
+    /** Route ids declared in the file. */
+    final List<String> routeIds = new ArrayList<>();
+    /** The header, or null for a plain route file (e.g. a schedule trigger). */
+    final Map<String, Object> header;
+
+    private WorkflowFile(Path file, String camelText, Map<String, Object> header) {
+        this.file = file;
+        this.camelText = camelText;
+        this.header = header;
+    }
+
+    @SuppressWarnings("unchecked")
+    static WorkflowFile read(Path file, String text, List<String> problems) {
+        String where = "routes/" + file.getFileName();
+        LoadSettings settings = LoadSettings.builder().setLabel(where).build();
+        Object data;
+        Node root;
+        try {
+            data = new Load(settings).loadFromString(text);
+            root = new Compose(settings).composeString(text).orElse(null);
+        } catch (RuntimeException e) {
+            problems.add(where + ": not valid YAML: " + e.getMessage());
+            return null;
+        }
+        if (!(data instanceof List<?> items) || !(root instanceof SequenceNode seq)) {
+            problems.add(where + ": must be a YAML list of Camel items (- route: ..., - workflow: ...)");
+            return null;
+        }
+        Map<String, Object> header = null;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> item)) {
+                continue;
+            }
+            if (item.containsKey("workflow")) {
+                if (header != null) {
+                    problems.add(where + ": has more than one '- workflow:' item");
+                    return null;
+                }
+                Object value = item.get("workflow");
+                header = value == null ? new LinkedHashMap<>() : value instanceof Map<?, ?> m
+                        ? (Map<String, Object>) Values.normalize(m) : null;
+                if (header == null || item.size() != 1) {
+                    problems.add(where + ": '- workflow:' must be a map of inputs, lock and lockWait");
+                    return null;
+                }
+                commentOut(seq.getValue().get(i), lines);
+            }
+        }
+        WorkflowFile wf = new WorkflowFile(file, String.join("\n", lines), header);
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m && m.get("route") instanceof Map<?, ?> route) {
+                if (route.get("id") instanceof String id) {
+                    wf.routeIds.add(id);
+                } else {
+                    problems.add(where + ": every route needs an id");
+                }
+            }
+        }
+        return wf;
+    }
+
+    private static void commentOut(Node item, String[] lines) {
+        Mark start = item.getStartMark().orElseThrow();
+        Mark end = item.getEndMark().orElseThrow();
+        int last = end.getColumn() == 0 ? end.getLine() - 1 : end.getLine();
+        for (int l = start.getLine(); l <= last && l < lines.length; l++) {
+            lines[l] = "#" + lines[l];
+        }
+    }
+
+    /** Reads the header's inputs, lock and lock wait; problems name the file and key. */
+    @SuppressWarnings("unchecked")
+    Workflow toWorkflow(String name, String description, List<Workflow.Step> steps, List<String> problems) {
+        String where = "routes/" + file.getFileName() + ": workflow";
+        for (String k : header.keySet()) {
+            if (!HEADER_KEYS.contains(k)) {
+                problems.add(where + ": unknown key '" + k + "' (allowed: " + String.join(", ", new TreeSet<>(HEADER_KEYS)) + ")");
+            }
+        }
+        List<WorkflowInput> inputs = new ArrayList<>();
+        Object declared = header.get("inputs");
+        if (declared != null && !(declared instanceof Map)) {
+            problems.add(where + ".inputs must be a map of input name to its declaration");
+        } else if (declared != null) {
+            ((Map<String, Object>) declared).forEach((inputName, spec) -> {
+                WorkflowInput in = input(where + ".inputs." + inputName, inputName, spec, problems);
+                if (in != null) {
+                    inputs.add(in);
+                }
+            });
+        }
+        String lock = null;
+        if (header.get("lock") != null) {
+            if (header.get("lock") instanceof String s && !s.isBlank()) {
+                lock = s;
+            } else {
+                problems.add(where + ".lock must be a CEL expression over inputs, e.g. \"'vm:' + inputs.vmName\"");
+            }
+        }
+        Duration lockWait = null;
+        if (header.get("lockWait") != null) {
+            try {
+                lockWait = Durations.parse(where + ".lockWait", String.valueOf(header.get("lockWait")));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new Workflow(name, description, file, List.copyOf(inputs), lock, lockWait, List.copyOf(steps));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WorkflowInput input(String at, String name, Object spec, List<String> problems) {
+        if (!(spec instanceof Map<?, ?>)) {
+            problems.add(at + " must be a map with type, required, description...");
+            return null;
+        }
+        Map<String, Object> m = (Map<String, Object>) spec;
+        int before = problems.size();
+        for (String k : m.keySet()) {
+            if (!INPUT_KEYS.contains(k)) {
+                problems.add(at + ": unknown key '" + k + "' (allowed: " + String.join(", ", new TreeSet<>(INPUT_KEYS)) + ")");
+            }
+        }
+        String type = m.get("type") == null ? "string" : String.valueOf(m.get("type"));
+        if (!WorkflowInput.TYPES.contains(type)) {
+            problems.add(at + ".type must be one of " + WorkflowInput.TYPES + ", got '" + type + "'");
+        }
+        String description = m.get("description") instanceof String s ? s : null;
+        if (description == null || description.isBlank()) {
+            problems.add(at + ".description is required (people and the bot read it)");
+        }
+        boolean required = Boolean.TRUE.equals(m.get("required"));
+        boolean secret = Boolean.TRUE.equals(m.get("secret"));
+        String pattern = m.get("pattern") == null ? null : String.valueOf(m.get("pattern"));
+        if (pattern != null) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.add(at + ".pattern is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        List<Object> allowed = m.get("enum") instanceof List<?> l ? List.copyOf((List<Object>) l) : null;
+        if (m.containsKey("enum") && allowed == null) {
+            problems.add(at + ".enum must be a list");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        WorkflowInput in = new WorkflowInput(name, type, required, null, description, pattern, allowed, secret);
+        Object dflt = m.get("default");
+        if (dflt != null) {
+            try {
+                in = new WorkflowInput(name, type, required, InputValidator.convert(in, dflt), description, pattern, allowed, secret);
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ".default: " + e.getMessage());
+                return null;
+            }
+        }
+        return in;
+    }
+}

@@ -1,0 +1,16 @@
+package pmgr.engine;
+
+import java.util.List;
+
+/**
+ * One declared input of a workflow.
+ *
+ * @param type string, integer, number, boolean, list or map
+ * @param pattern a regular expression a string input must match entirely (null = any)
+ * @param allowed the only values accepted (null = any)
+ * @param secret masked in run records and output
+ */
+public record WorkflowInput(String name, String type, boolean required, Object defaultValue, String description,
+                            String pattern, List<Object> allowed, boolean secret) {
+    public static final List<String> TYPES = List.of("string", "integer", "number", "boolean", "list", "map");
+}

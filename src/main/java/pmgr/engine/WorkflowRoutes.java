@@ -1,0 +1,154 @@
+package pmgr.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.StepDefinition;
+import org.apache.camel.model.TryDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Loads {@code beans/*.yaml} and {@code routes/*.yaml} into Camel and records each workflow: the
+ * route of a file with a {@code - workflow:} header. A workflow's route must have group
+ * {@code workflow}, start from {@code direct:workflow.<id>}, and give every step an id (unique) and a
+ * description.
+ */
+final class WorkflowRoutes extends RouteBuilder {
+    private final Path beansDir;
+    private final Path routesDir;
+    private final Workflows workflows;
+
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows) {
+        this.beansDir = beansDir;
+        this.routesDir = routesDir;
+        this.workflows = workflows;
+    }
+
+    @Override
+    public void configure() throws Exception {
+        CamelContext camel = getContext();
+        List<String> problems = new ArrayList<>();
+        List<Resource> beans = new ArrayList<>();
+        for (Path f : yamlFiles(beansDir)) {
+            beans.add(ResourceHelper.fromString("file:" + f, Files.readString(f)));
+        }
+        List<WorkflowFile> files = new ArrayList<>();
+        for (Path f : yamlFiles(routesDir)) {
+            WorkflowFile wf = WorkflowFile.read(f, Files.readString(f), problems);
+            if (wf != null) {
+                files.add(wf);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException("workflows are not valid", problems);
+        }
+        if (!beans.isEmpty()) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(beans);
+        }
+        List<Resource> routes = files.stream()
+                .map(wf -> ResourceHelper.fromString("file:" + wf.file, wf.camelText)).toList();
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(routes);
+        } catch (Exception e) {
+            throw new StartupException("routes could not be loaded", List.of(rootMessage(e)));
+        }
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (WorkflowFile wf : files) {
+            if (wf.header == null) {
+                continue;
+            }
+            String where = "routes/" + wf.file.getFileName();
+            if (wf.routeIds.size() != 1) {
+                problems.add(where + ": a workflow file holds exactly one route, found " + wf.routeIds.size());
+                continue;
+            }
+            RouteDefinition route = model.getRouteDefinition(wf.routeIds.get(0));
+            String name = route.getRouteId();
+            if (!"workflow".equals(route.getGroup())) {
+                problems.add(where + ": route '" + name + "' needs 'group: workflow'");
+            }
+            String expected = Workflow.endpoint(name);
+            String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
+            if (!expected.equals(from)) {
+                problems.add(where + ": route '" + name + "' must start from '" + expected + "', not '" + from + "'");
+            }
+            if (route.getDescription() == null || route.getDescription().isBlank()) {
+                problems.add(where + ": route '" + name + "' needs a description (what the workflow does)");
+            }
+            List<Workflow.Step> steps = new ArrayList<>();
+            collectSteps(route.getOutputs(), steps);
+            Set<String> seen = new HashSet<>();
+            for (Workflow.Step s : steps) {
+                if (s.id() == null) {
+                    problems.add(where + ": every step needs an id (the step name)");
+                } else if (!seen.add(s.id())) {
+                    problems.add(where + ": step id '" + s.id() + "' is used twice");
+                }
+                if (s.description() == null || s.description().isBlank()) {
+                    problems.add(where + ": step '" + s.id() + "' needs a description (what it does, shown to people)");
+                }
+            }
+            workflows.add(wf.toWorkflow(name, route.getDescription(), steps, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException("workflows are not valid", problems);
+        }
+    }
+
+    /** The step EIPs of a route in declaration order, including those nested in choices and try blocks. */
+    private static void collectSteps(List<ProcessorDefinition<?>> outputs, List<Workflow.Step> steps) {
+        for (ProcessorDefinition<?> p : outputs) {
+            if (p instanceof StepDefinition s) {
+                steps.add(new Workflow.Step(s.getId(), s.getDescription()));
+            }
+            if (p instanceof ChoiceDefinition c) {
+                c.getWhenClauses().forEach(w -> collectSteps(w.getOutputs(), steps));
+                if (c.getOtherwise() != null) {
+                    collectSteps(c.getOtherwise().getOutputs(), steps);
+                }
+            } else if (p instanceof TryDefinition t) {
+                collectSteps(t.getOutputsWithoutCatches(), steps);
+                t.getCatchClauses().forEach(c -> collectSteps(c.getOutputs(), steps));
+                if (t.getFinallyClause() != null) {
+                    collectSteps(t.getFinallyClause().getOutputs(), steps);
+                }
+            } else {
+                collectSteps(p.getOutputs(), steps);
+            }
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable c = e.getCause();
+        while (c != null && c != c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+            c = c.getCause();
+        }
+        return sb.toString();
+    }
+}
