@@ -22,7 +22,7 @@ public final class Bindings {
     }
 
     public Bindings body(Object body) {
-        vars.put("body", CelValues.in(body, "body", null));
+        vars.put("body", CelValues.in(body, new CelMap.Path(null, "body"), null));
         return this;
     }
 

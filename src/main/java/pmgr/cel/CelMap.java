@@ -22,13 +22,43 @@ abstract class CelMap extends AbstractMap<String, Object> {
     /** The last lookup that found nothing on this thread: {path, key}. */
     private static final ThreadLocal<String[]> LAST_MISSING = new ThreadLocal<>();
 
-    final String path;
+    /** Where this map is: a root name, or a parent and the key that led here (text built only for errors). */
+    private final Object parent;
+    private final String key;
     /** Opens sealed resource fields; null where none can occur. */
     final Function<SealedValue, String> reveal;
 
-    CelMap(String path, Function<SealedValue, String> reveal) {
-        this.path = path;
+    CelMap(String root, Function<SealedValue, String> reveal) {
+        this(null, root, reveal);
+    }
+
+    CelMap(Path at, Function<SealedValue, String> reveal) {
+        this(at.parent, at.key, reveal);
+    }
+
+    private CelMap(Object parent, String key, Function<SealedValue, String> reveal) {
+        this.parent = parent;
+        this.key = key;
         this.reveal = reveal;
+    }
+
+    /** A position below a map, cheap to make; its text is built only when a message needs it. */
+    record Path(Object parent, String key) {
+        @Override
+        public String toString() {
+            String base = parent instanceof CelMap m ? m.path() : parent == null ? null : parent.toString();
+            if (base == null) {
+                return key;
+            }
+            if (key.startsWith("[")) {
+                return base + key;
+            }
+            return IDENTIFIER.matcher(key).matches() ? base + "." + key : base + "[\"" + key + "\"]";
+        }
+    }
+
+    String path() {
+        return new Path(parent, key).toString();
     }
 
     /** The raw value for a key, or {@link #MISSING}. */
@@ -41,7 +71,7 @@ abstract class CelMap extends AbstractMap<String, Object> {
     public Object get(Object key) {
         Object v = key instanceof String k ? lookup(k) : MISSING;
         if (v == MISSING) {
-            LAST_MISSING.set(new String[] {child(String.valueOf(key)), String.valueOf(key)});
+            LAST_MISSING.set(new String[] {child(String.valueOf(key)).toString(), String.valueOf(key)});
             return null;
         }
         return CelValues.in(v, child((String) key), reveal);
@@ -51,13 +81,13 @@ abstract class CelMap extends AbstractMap<String, Object> {
     public boolean containsKey(Object key) {
         boolean present = key instanceof String k && lookup(k) != MISSING;
         if (!present) {
-            LAST_MISSING.set(new String[] {child(String.valueOf(key)), String.valueOf(key)});
+            LAST_MISSING.set(new String[] {child(String.valueOf(key)).toString(), String.valueOf(key)});
         }
         return present;
     }
 
-    String child(String key) {
-        return IDENTIFIER.matcher(key).matches() ? path + "." + key : path + "[\"" + key + "\"]";
+    Path child(String key) {
+        return new Path(this, key);
     }
 
     @Override
@@ -100,8 +130,13 @@ abstract class CelMap extends AbstractMap<String, Object> {
     static final class Plain extends CelMap {
         private final Map<?, ?> map;
 
-        Plain(String path, Map<?, ?> map, Function<SealedValue, String> reveal) {
-            super(path, reveal);
+        Plain(String root, Map<?, ?> map, Function<SealedValue, String> reveal) {
+            super(root, reveal);
+            this.map = map;
+        }
+
+        Plain(Path at, Map<?, ?> map, Function<SealedValue, String> reveal) {
+            super(at, reveal);
             this.map = map;
         }
 

@@ -18,7 +18,7 @@ final class CelValues {
     private CelValues() {
     }
 
-    static Object in(Object v, String path, Function<SealedValue, String> reveal) {
+    static Object in(Object v, CelMap.Path path, Function<SealedValue, String> reveal) {
         if (v == null) {
             return NullValue.NULL_VALUE;
         }
@@ -41,7 +41,7 @@ final class CelValues {
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>(l.size());
             for (int i = 0; i < l.size(); i++) {
-                out.add(in(l.get(i), path + "[" + i + "]", reveal));
+                out.add(in(l.get(i), new CelMap.Path(path, "[" + i + "]"), reveal));
             }
             return out;
         }

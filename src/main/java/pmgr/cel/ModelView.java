@@ -32,7 +32,7 @@ final class ModelView extends CelMap {
     private final class Instance extends CelMap {
         private final String instance;
 
-        Instance(String path, String instance) {
+        Instance(CelMap.Path path, String instance) {
             super(path, ModelView.this.reveal);
             this.instance = instance;
         }
@@ -55,7 +55,7 @@ final class ModelView extends CelMap {
     private final class Resources extends CelMap {
         private final String instance;
 
-        Resources(String path, String instance) {
+        Resources(CelMap.Path path, String instance) {
             super(path, ModelView.this.reveal);
             this.instance = instance;
         }
@@ -75,10 +75,16 @@ final class ModelView extends CelMap {
         private final String instance;
         private final String spec;
 
-        Spec(String path, String instance, String spec) {
+        Spec(CelMap.Path path, String instance, String spec) {
             super(path, ModelView.this.reveal);
             this.instance = instance;
             this.spec = spec;
+        }
+
+        /** Resource names print as {@code vm["allthemons"]}, the way definitions write them. */
+        @Override
+        CelMap.Path child(String name) {
+            return new CelMap.Path(this, "[\"" + name + "\"]");
         }
 
         @Override

@@ -93,7 +93,7 @@ public final class DataDirLock implements AutoCloseable {
 
     /** Another process is using the data directory. */
     public static final class InUseException extends RuntimeException {
-        InUseException(Path dataDir, String pid) {
+        public InUseException(Path dataDir, String pid) {
             super("another pmgr process (pid " + pid + ") is using " + dataDir
                     + "; wait for it to finish, or if it is `pmgr serve`, let the CLI talk to it over HTTP");
         }

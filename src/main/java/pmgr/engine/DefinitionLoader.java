@@ -89,7 +89,6 @@ public final class DefinitionLoader {
             return null;
         }
         Map<String, Object> doc = (Map<String, Object>) m;
-        int before = problems.size();
         for (String k : doc.keySet()) {
             if (!KEYS.contains(k)) {
                 problems.add(where + ": unknown key '" + k + "' (allowed: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
@@ -139,9 +138,10 @@ public final class DefinitionLoader {
             checkArguments(at + ".arguments", method.arguments(), args, problems, inputsRead, modelsRead);
             methods.put(e.getKey(), args);
         }
-        if (problems.size() > before) {
+        if (name == null) {
             return null;
         }
+        // returned even with problems (the load fails anyway), so its model references are checked too
         return new Definition(name, typeName, doc.get("description") instanceof String s ? s : "", globals, methods,
                 file, inputsRead, modelsRead);
     }

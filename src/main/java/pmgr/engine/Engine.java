@@ -50,7 +50,7 @@ public final class Engine implements AutoCloseable {
     private WorkflowRunner runner;
 
     /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
-    public record Options(List<ModelType> extraModelTypes, List<RoutesBuilder> extraRoutes,
+    public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
                           java.util.Map<String, String> camelProperties) {
         public static Options defaults() {
             return new Options(List.of(), List.of(), java.util.Map.of());
@@ -116,7 +116,7 @@ public final class Engine implements AutoCloseable {
         Sql sql = new Sql(camel, DATA_SOURCE);
         Sealer sealer = Sealer.load(settings.get("pmgr.vault.key"), settings.dataDir().resolve("vault.key"));
         store = new ResourceStore(sql, sealer);
-        ledger = new RunLedger(sql);
+        ledger = new RunLedger(sql, database.dataSource());
         vault = new Vault(sql, sealer);
         sources.store = store;
         sources.vault = vault;
@@ -129,8 +129,8 @@ public final class Engine implements AutoCloseable {
         try {
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows));
-            for (RoutesBuilder extra : options.extraRoutes()) {
-                camel.addRoutes(extra);
+            for (var extra : options.extraRoutes()) {
+                camel.addRoutes(extra.apply(this));
             }
         } catch (Exception e) {
             throw unwrapStartup(e);
@@ -214,6 +214,9 @@ public final class Engine implements AutoCloseable {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         try {
             main.stop();

@@ -13,6 +13,7 @@ final class EngineSources implements CelSources {
     volatile Definitions definitions = new Definitions(List.of());
     volatile ResourceStore store;
     volatile Vault vault;
+    private final java.util.Map<String, Optional<List<String>>> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
     EngineSources(ModelRegistry registry) {
         this.registry = registry;
@@ -25,8 +26,8 @@ final class EngineSources implements CelSources {
 
     @Override
     public Optional<List<String>> specs(String instance) {
-        return definitions.get(instance).flatMap(d -> registry.get(d.type()))
-                .map(t -> t.resources().stream().map(ResourceSpec::name).toList());
+        return specs.computeIfAbsent(instance, i -> definitions.get(i).flatMap(d -> registry.get(d.type()))
+                .map(t -> t.resources().stream().map(ResourceSpec::name).toList()));
     }
 
     @Override

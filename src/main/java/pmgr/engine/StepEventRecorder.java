@@ -29,6 +29,15 @@ final class StepEventRecorder extends EventNotifierSupport {
         return event instanceof CamelEvent.StepEvent;
     }
 
+    /**
+     * Camel node ids are unique across all routes, so each workflow's nodes carry the prefix
+     * {@code <workflow>.}; the step's name is what follows it.
+     */
+    private static String stepName(RunContext run, String nodeId) {
+        String prefix = run.target() + ".";
+        return nodeId.startsWith(prefix) ? nodeId.substring(prefix.length()) : nodeId;
+    }
+
     @Override
     public void notify(CamelEvent event) {
         CamelEvent.StepEvent e = (CamelEvent.StepEvent) event;
@@ -39,7 +48,7 @@ final class StepEventRecorder extends EventNotifierSupport {
         }
         StepFrame current = exchange.getProperty(StepFrame.PROPERTY, StepFrame.class);
         if (event instanceof CamelEvent.StepStartedEvent) {
-            exchange.setProperty(StepFrame.PROPERTY, run.stepStarted(e.getStepId(), current));
+            exchange.setProperty(StepFrame.PROPERTY, run.stepStarted(stepName(run, e.getStepId()), current));
         } else if (current != null) {
             boolean failed = event instanceof CamelEvent.StepFailedEvent;
             run.stepFinished(current, failed ? RunLedger.FAILED : RunLedger.SUCCEEDED,

@@ -77,6 +77,8 @@ final class WorkflowRoutes extends RouteBuilder {
             }
             RouteDefinition route = model.getRouteDefinition(wf.routeIds.get(0));
             String name = route.getRouteId();
+            // node ids must be unique across all routes: every workflow may have a step "auth"
+            route.setNodePrefixId(name + ".");
             if (!"workflow".equals(route.getGroup())) {
                 problems.add(where + ": route '" + name + "' needs 'group: workflow'");
             }

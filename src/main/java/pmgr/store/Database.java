@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
      */
     static String embeddedUrl(Path dir) {
         return "jdbc:hsqldb:file:" + dir.resolve("pmgr").toAbsolutePath()
-                + ";hsqldb.default_table_type=cached;hsqldb.write_delay_millis=10;hsqldb.lock_file=false";
+                + ";hsqldb.default_table_type=cached;hsqldb.write_delay=false;hsqldb.lock_file=false";
     }
 
     public DataSource dataSource() {

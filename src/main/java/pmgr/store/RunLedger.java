@@ -14,7 +14,7 @@ import pmgr.common.Secrets;
  * line. Text is masked before it is stored. Sequence numbers are allocated by the caller (the
  * process running the run), which is the only writer of that run.
  */
-public final class RunLedger {
+public final class RunLedger implements AutoCloseable {
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
@@ -22,9 +22,21 @@ public final class RunLedger {
     public static final String INTERRUPTED = "INTERRUPTED";
 
     private final Sql sql;
+    private final LedgerWriter writer;
 
-    public RunLedger(Sql sql) {
+    public RunLedger(Sql sql, javax.sql.DataSource dataSource) {
         this.sql = sql;
+        this.writer = new LedgerWriter(dataSource);
+    }
+
+    /** Queues a write for the ledger writer (group commit). */
+    private void write(String statement, Map<String, Object> params) {
+        writer.submit(() -> sql.update(statement, params));
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     public void createRun(String id, String kind, String target, String origin, Map<String, Object> inputs, Instant at) {
@@ -41,7 +53,7 @@ public final class RunLedger {
         p.put("status", status);
         p.put("error", error == null ? null : Secrets.mask(error));
         p.put("at", at.toEpochMilli());
-        sql.update("UPDATE runs SET status = :#status, error = :#error, finished_at = :#at WHERE id = :#id", p);
+        write("UPDATE runs SET status = :#status, error = :#error, finished_at = :#at WHERE id = :#id", p);
     }
 
     public void startStep(String runId, int seq, String stepId, String description, Instant at) {
@@ -52,7 +64,7 @@ public final class RunLedger {
         p.put("description", description);
         p.put("status", RUNNING);
         p.put("at", at.toEpochMilli());
-        sql.update("INSERT INTO run_steps (run_id, seq, step_id, description, status, started_at) "
+        write("INSERT INTO run_steps (run_id, seq, step_id, description, status, started_at) "
                 + "VALUES (:#run, :#seq, :#step, :#description, :#status, :#at)", p);
     }
 
@@ -63,7 +75,7 @@ public final class RunLedger {
         p.put("status", status);
         p.put("error", error == null ? null : Secrets.mask(error));
         p.put("at", at.toEpochMilli());
-        sql.update("UPDATE run_steps SET status = :#status, error = :#error, finished_at = :#at "
+        write("UPDATE run_steps SET status = :#status, error = :#error, finished_at = :#at "
                 + "WHERE run_id = :#run AND seq = :#seq", p);
     }
 
@@ -76,7 +88,7 @@ public final class RunLedger {
         p.put("description", description);
         p.put("status", SKIPPED);
         p.put("error", reason);
-        sql.update("INSERT INTO run_steps (run_id, seq, step_id, description, status, error) "
+        write("INSERT INTO run_steps (run_id, seq, step_id, description, status, error) "
                 + "VALUES (:#run, :#seq, :#step, :#description, :#status, :#error)", p);
     }
 
@@ -88,7 +100,7 @@ public final class RunLedger {
         p.put("source", source);
         p.put("line", Secrets.mask(line));
         p.put("at", at.toEpochMilli());
-        sql.update("INSERT INTO run_logs (run_id, seq, step_seq, source, logged_at, line) "
+        write("INSERT INTO run_logs (run_id, seq, step_seq, source, logged_at, line) "
                 + "VALUES (:#run, :#seq, :#stepSeq, :#source, :#at, :#line)", p);
     }
 
@@ -106,6 +118,7 @@ public final class RunLedger {
     }
 
     public Optional<RunRecord> get(String id) {
+        writer.flush();
         List<Map<String, Object>> runs = sql.query("SELECT * FROM runs WHERE id = :#id", Map.of("id", id));
         if (runs.isEmpty()) {
             return Optional.empty();
@@ -128,6 +141,7 @@ public final class RunLedger {
 
     /** The newest runs first, without steps and logs. */
     public List<RunRecord> list(int limit, String target) {
+        writer.flush();
         String where = target == null ? "" : " WHERE target = :#target";
         Map<String, Object> p = target == null ? Map.of() : Map.of("target", target);
         List<RunRecord> out = new ArrayList<>();

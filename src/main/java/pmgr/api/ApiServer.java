@@ -1,0 +1,66 @@
+package pmgr.api;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import pmgr.config.Settings;
+import pmgr.engine.Engine;
+
+/**
+ * {@code pmgr serve}: the engine plus the HTTP API with its bearer token, and {@code server.json}
+ * so the CLI on this machine talks to it instead of opening the database itself.
+ */
+public final class ApiServer implements AutoCloseable {
+    private final Engine engine;
+    private final String url;
+
+    private ApiServer(Engine engine, String url) {
+        this.engine = engine;
+        this.url = url;
+    }
+
+    public static ApiServer start(Settings settings, Engine.Options options) {
+        String host = settings.get("pmgr.http.host");
+        int port = settings.getInt("pmgr.http.port");
+        if (port == 0) {
+            port = freePort(host);
+        }
+        String token = ApiToken.ensure(settings);
+        Map<String, String> camel = new HashMap<>(options.camelProperties());
+        camel.put("camel.server.enabled", "true");
+        camel.put("camel.server.host", host);
+        camel.put("camel.server.port", Integer.toString(port));
+        var routes = new ArrayList<>(options.extraRoutes());
+        routes.add(e -> new ApiRoutes(new LocalApi(e), token));
+        Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel));
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        new ServerInfo(url, ProcessHandle.current().pid()).write(settings.dataDir());
+        return new ApiServer(engine, url);
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        ServerInfo.remove(engine.dataDir());
+        engine.close();
+    }
+}

@@ -1,0 +1,153 @@
+package pmgr.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import pmgr.common.Json;
+
+/** The API of a running {@code pmgr serve}, over HTTP with the bearer token. */
+public final class HttpEngineApi implements EngineApi {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String baseUrl;
+    private final String token;
+    private final String origin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
+    public HttpEngineApi(String baseUrl, String token, String origin) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+        this.origin = origin;
+    }
+
+    @Override
+    public JsonNode workflows() {
+        return get("/api/workflows");
+    }
+
+    @Override
+    public JsonNode workflow(String name) {
+        return get("/api/workflows/" + seg(name));
+    }
+
+    @Override
+    public JsonNode startWorkflow(String name, Map<String, Object> inputs, String origin, boolean wait) {
+        return send("POST", "/api/workflows/" + seg(name) + "/runs" + (wait ? "?wait=true" : ""), Json.write(inputs), wait);
+    }
+
+    @Override
+    public JsonNode runs(int limit, String target) {
+        return get("/api/runs?limit=" + limit + (target == null ? "" : "&target=" + seg(target)));
+    }
+
+    @Override
+    public JsonNode run(String id) {
+        return get("/api/runs/" + seg(id));
+    }
+
+    @Override
+    public JsonNode modelTypes() {
+        return get("/api/model-types");
+    }
+
+    @Override
+    public JsonNode models() {
+        return get("/api/models");
+    }
+
+    @Override
+    public JsonNode model(String name) {
+        return get("/api/models/" + seg(name));
+    }
+
+    @Override
+    public JsonNode startMethod(String instance, String method, Map<String, Object> args, String origin, boolean wait) {
+        return send("POST", "/api/models/" + seg(instance) + "/methods/" + seg(method) + "/runs" + (wait ? "?wait=true" : ""),
+                Json.write(args), wait);
+    }
+
+    @Override
+    public JsonNode dataList(String instance) {
+        return get("/api/data/" + seg(instance));
+    }
+
+    @Override
+    public JsonNode dataGet(String instance, String spec, String name, Integer version) {
+        List<String> q = new ArrayList<>();
+        if (spec != null) {
+            q.add("spec=" + seg(spec));
+        }
+        if (version != null) {
+            q.add("version=" + version);
+        }
+        return get("/api/data/" + seg(instance) + "/" + seg(name) + (q.isEmpty() ? "" : "?" + String.join("&", q)));
+    }
+
+    @Override
+    public JsonNode dataVersions(String instance, String spec, String name) {
+        return get("/api/data/" + seg(instance) + "/" + seg(name) + "/versions" + (spec == null ? "" : "?spec=" + seg(spec)));
+    }
+
+    @Override
+    public JsonNode vaultList() {
+        return get("/api/vault");
+    }
+
+    @Override
+    public JsonNode vaultPut(String vault, String key, String value) {
+        return send("PUT", "/api/vault/" + seg(vault) + "/" + seg(key), Json.write(Map.of("value", value)), false);
+    }
+
+    @Override
+    public JsonNode vaultRemove(String vault, String key) {
+        return send("DELETE", "/api/vault/" + seg(vault) + "/" + seg(key), null, false);
+    }
+
+    private JsonNode get(String path) {
+        return send("GET", path, null, false);
+    }
+
+    private JsonNode send(String method, String path, String body, boolean longWait) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(longWait ? LocalApi.WAIT_LIMIT.plusMinutes(1) : REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("X-Pmgr-Origin", origin)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response;
+        try {
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ApiException(503, "cannot reach pmgr serve at " + baseUrl + ": " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while calling " + baseUrl, null);
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new ApiException(502, "pmgr serve answered " + response.statusCode() + " with no JSON", null);
+        }
+        if (response.statusCode() >= 400) {
+            List<String> problems = new ArrayList<>();
+            json.path("problems").forEach(p -> problems.add(p.asText()));
+            throw new ApiException(response.statusCode(), json.path("error").asText("HTTP " + response.statusCode()), problems);
+        }
+        return json;
+    }
+
+    private static String seg(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

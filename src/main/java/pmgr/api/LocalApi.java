@@ -1,0 +1,212 @@
+package pmgr.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import pmgr.common.Json;
+import pmgr.engine.ArgumentException;
+import pmgr.engine.Definition;
+import pmgr.engine.Engine;
+import pmgr.engine.ModelType;
+import pmgr.engine.ResourceSpec;
+import pmgr.engine.Workflow;
+import pmgr.engine.WorkflowRunner;
+import pmgr.store.ResourceVersion;
+
+/** The API served from an engine in this process (the CLI without a server, and the HTTP routes). */
+public final class LocalApi implements EngineApi {
+    /** A caller that waits for a run gives up after this long (the run itself goes on). */
+    static final Duration WAIT_LIMIT = Duration.ofHours(2);
+
+    private final Engine engine;
+
+    public LocalApi(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public JsonNode workflows() {
+        return call(() -> engine.workflows().all().stream().map(Views::workflow).toList());
+    }
+
+    @Override
+    public JsonNode workflow(String name) {
+        return call(() -> Views.workflow(findWorkflow(name)));
+    }
+
+    private Workflow findWorkflow(String name) {
+        return engine.workflows().get(name).orElseThrow(() -> new ApiException(404, "no workflow named '" + name
+                + "' (workflows: " + String.join(", ", engine.workflows().all().stream().map(Workflow::name).toList()) + ")", null));
+    }
+
+    @Override
+    public JsonNode startWorkflow(String name, Map<String, Object> inputs, String origin, boolean wait) {
+        return call(() -> started(engine.runner().start(name, inputs, origin), wait));
+    }
+
+    @Override
+    public JsonNode startMethod(String instance, String method, Map<String, Object> args, String origin, boolean wait) {
+        return call(() -> started(engine.runner().startMethod(instance, method, args, origin), wait));
+    }
+
+    private Object started(String id, boolean wait) throws Exception {
+        if (!wait) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("status", "RUNNING");
+            return m;
+        }
+        try {
+            return Views.run(engine.runner().await(id, WAIT_LIMIT));
+        } catch (TimeoutException e) {
+            throw new ApiException(504, e.getMessage() + "; it goes on: follow it with `pmgr run get " + id + "`", null);
+        }
+    }
+
+    @Override
+    public JsonNode runs(int limit, String target) {
+        return call(() -> engine.ledger().list(limit, target).stream().map(Views::runSummary).toList());
+    }
+
+    @Override
+    public JsonNode run(String id) {
+        return call(() -> Views.run(engine.ledger().get(id).orElseThrow(() ->
+                new ApiException(404, "no run with id '" + id + "'", null))));
+    }
+
+    @Override
+    public JsonNode modelTypes() {
+        return call(() -> engine.registry().all().stream().map(Views::modelType).toList());
+    }
+
+    @Override
+    public JsonNode models() {
+        return call(() -> engine.definitions().all().stream().map(Views::definition).toList());
+    }
+
+    @Override
+    public JsonNode model(String name) {
+        return call(() -> {
+            Definition d = findDefinition(name);
+            Map<String, Object> m = Views.definition(d);
+            m.put("typeInfo", Views.modelType(engine.registry().get(d.type()).orElseThrow()));
+            return m;
+        });
+    }
+
+    private Definition findDefinition(String name) {
+        return engine.definitions().get(name).orElseThrow(() -> new ApiException(404, "no definition named '" + name
+                + "' (definitions: " + String.join(", ", engine.definitions().all().stream().map(Definition::name).toList()) + ")", null));
+    }
+
+    @Override
+    public JsonNode dataList(String instance) {
+        return call(() -> {
+            findDefinition(instance);
+            return engine.store().latestAll(instance).stream().map(Views::data).toList();
+        });
+    }
+
+    @Override
+    public JsonNode dataGet(String instance, String spec, String name, Integer version) {
+        return call(() -> {
+            String s = resolveSpec(instance, spec, name);
+            var found = version == null ? engine.store().latest(instance, s, name)
+                    : engine.store().version(instance, s, name, version);
+            return Views.data(found.orElseThrow(() -> new ApiException(404, "no " + (version == null ? "data"
+                    : "version " + version) + " for " + instance + " " + s + "/" + name, null)));
+        });
+    }
+
+    @Override
+    public JsonNode dataVersions(String instance, String spec, String name) {
+        return call(() -> {
+            String s = resolveSpec(instance, spec, name);
+            List<ResourceVersion> history = engine.store().history(instance, s, name);
+            if (history.isEmpty()) {
+                throw new ApiException(404, "no data for " + instance + " " + s + "/" + name, null);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("instance", instance);
+            m.put("spec", s);
+            m.put("name", name);
+            m.put("versions", history.stream().map(Views::versionEntry).toList());
+            return m;
+        });
+    }
+
+    /** A data name is looked up under the given spec, or under the only spec that has it. */
+    private String resolveSpec(String instance, String spec, String name) {
+        Definition d = findDefinition(instance);
+        ModelType type = engine.registry().get(d.type()).orElseThrow();
+        List<String> specs = type.resources().stream().map(ResourceSpec::name).toList();
+        if (spec != null) {
+            if (!specs.contains(spec)) {
+                throw new ApiException(404, d.type() + " has no resource spec '" + spec + "' (specs: " + String.join(", ", specs) + ")", null);
+            }
+            return spec;
+        }
+        List<String> having = specs.stream().filter(s -> engine.store().latest(instance, s, name).isPresent()).toList();
+        if (having.size() == 1) {
+            return having.get(0);
+        }
+        if (having.isEmpty()) {
+            throw new ApiException(404, "no data named '" + name + "' for " + instance + " (names: "
+                    + String.join(", ", engine.store().latestAll(instance).stream().map(v -> v.spec() + "/" + v.name()).toList()) + ")", null);
+        }
+        throw new ApiException(400, "'" + name + "' exists under several specs of " + instance + ": " + having
+                + "; say which, e.g. " + having.get(0) + "/" + name, null);
+    }
+
+    @Override
+    public JsonNode vaultList() {
+        return call(() -> engine.vault().list());
+    }
+
+    @Override
+    public JsonNode vaultPut(String vault, String key, String value) {
+        return call(() -> {
+            engine.vault().put(vault, key, value);
+            return Map.of("vault", vault, "key", key, "status", "stored");
+        });
+    }
+
+    @Override
+    public JsonNode vaultRemove(String vault, String key) {
+        return call(() -> {
+            if (!engine.vault().remove(vault, key)) {
+                throw new ApiException(404, "no secret " + vault + "/" + key, null);
+            }
+            return Map.of("vault", vault, "key", key, "status", "removed");
+        });
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        Object get() throws Exception;
+    }
+
+    /** Runs a request, turning engine failures into API errors with the right status. */
+    private static JsonNode call(Body body) {
+        try {
+            return Json.tree(body.get());
+        } catch (ApiException e) {
+            throw e;
+        } catch (ArgumentException e) {
+            throw new ApiException(400, e.getMessage(), e.problems());
+        } catch (WorkflowRunner.NotFoundException e) {
+            throw new ApiException(404, e.getMessage(), null);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", null);
+        } catch (Exception e) {
+            throw new ApiException(500, pmgr.engine.Errors.describe(e), null);
+        }
+    }
+
+}

@@ -1,0 +1,166 @@
+package pmgr.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import pmgr.api.ApiServer;
+import pmgr.cel.Bindings;
+import pmgr.cel.CelEngine;
+import pmgr.config.Settings;
+import pmgr.engine.Engine;
+import pmgr.store.RunRecord;
+
+/**
+ * Measures the engine itself, in a throw-away home: a workflow of many steps over a model type that
+ * does next to nothing (so each step's time is the engine's overhead: step records, CEL, argument
+ * binding, the method route, one log line and one resource version), CEL evaluations per second, and
+ * the time to start {@code serve}.
+ */
+public final class Benchmark {
+    private final int steps;
+    private final int runs;
+
+    public Benchmark(int steps, int runs) {
+        this.steps = steps;
+        this.runs = runs;
+    }
+
+    public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
+                         double celPerSecond, double engineStartMs, double serveStartMs) {
+        public String text() {
+            return String.format("""
+                    engine overhead per workflow step:   median %.3f ms, p90 %.3f ms  (%d runs of %d steps; target < 1 ms)
+                    step that also writes one resource:  median %.3f ms  (the write is committed and synced to disk)
+                    CEL evaluations per second:          %,.0f
+                    engine start (CLI, no HTTP):         %.0f ms
+                    serve start (engine + HTTP API):     %.0f ms  (target < 5000 ms)""",
+                    medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs);
+        }
+    }
+
+    public Report run() throws Exception {
+        Path home = Files.createTempDirectory("pmgr-bench");
+        try {
+            writeHome(home);
+            Settings settings = Settings.load(home, Map.of("pmgr.http.port", "0"));
+            Engine.Options options = new Engine.Options(List.of(new NoopModel()), List.of(), Map.of());
+            long t0 = System.nanoTime();
+            double engineStart;
+            List<Double> perStep;
+            List<Double> perStepWithWrite;
+            double celRate;
+            try (Engine engine = Engine.start(settings, options)) {
+                engineStart = (System.nanoTime() - t0) / 1e6;
+                perStep = measure(engine, "tick");
+                perStepWithWrite = measure(engine, "record");
+                celRate = celRate(engine.cel());
+            }
+            long t1 = System.nanoTime();
+            double serveStart;
+            try (ApiServer server = ApiServer.start(settings, options)) {
+                serveStart = (System.nanoTime() - t1) / 1e6;
+            }
+            return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
+                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart);
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    /** Per-step time of each measured run (after warm-up runs that let the JIT settle). */
+    private List<Double> measure(Engine engine, String method) throws Exception {
+        List<Double> perStep = new ArrayList<>();
+        for (int i = 0; i < 3 + runs; i++) {
+            String id = engine.runner().start("bench-" + method, Map.of("label", "run" + i), "bench");
+            RunRecord r = engine.runner().await(id, Duration.ofMinutes(5));
+            if (!r.status().equals("SUCCEEDED")) {
+                throw new IllegalStateException("benchmark run failed: " + r.error());
+            }
+            if (i >= 3) {
+                perStep.add(Duration.between(r.startedAt(), r.finishedAt()).toNanos() / 1e6 / steps);
+            }
+        }
+        return perStep;
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p) - 1));
+    }
+
+    private static double celRate(CelEngine cel) {
+        String expression = "model.bench.resource.tick['t'].attributes.n + 1 > 0 && inputs.label.startsWith('run')";
+        Bindings b = cel.bindings().inputs(Map.of("label", "run1"));
+        long count = 0;
+        long end = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < end) { // warm-up
+            cel.evaluate(expression, b);
+        }
+        long start = System.nanoTime();
+        end = start + 2_000_000_000L;
+        while (System.nanoTime() < end) {
+            cel.evaluate(expression, b);
+            count++;
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private void writeHome(Path home) throws IOException {
+        Files.createDirectories(home.resolve("definitions"));
+        Files.createDirectories(home.resolve("routes"));
+        Files.writeString(home.resolve("definitions/bench.yaml"), """
+                name: bench
+                type: bench/noop
+                description: Benchmark instance
+                globalArguments:
+                  label: ${{ inputs.label }}
+                """);
+        StringBuilder wf = new StringBuilder("""
+                - workflow:
+                    inputs:
+                      label: {type: string, required: true, description: Run label}
+                - route:
+                    id: bench
+                    group: workflow
+                    description: Many trivial steps
+                    from:
+                      uri: direct:workflow.bench
+                      steps:
+                """);
+        for (int i = 1; i <= steps; i++) {
+            wf.append("""
+                            - step:
+                                id: s%d
+                                description: Step %d
+                                steps:
+                                  - setVariable:
+                                      name: args
+                                      expression:
+                                        language: {language: cel, expression: "{'n': %d}"}
+                                  - to: direct:bench.METHOD
+                    """.formatted(i, i, i));
+        }
+        for (String method : List.of("tick", "record")) {
+            Files.writeString(home.resolve("routes/bench-" + method + ".yaml"),
+                    wf.toString().replace("direct:bench.METHOD", "direct:bench." + method)
+                            .replace("id: bench\n", "id: bench-" + method + "\n")
+                            .replace("direct:workflow.bench\n", "direct:workflow.bench-" + method + "\n"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package pmgr.cli;
+
+import pmgr.api.ApiToken;
+import pmgr.api.EngineApi;
+import pmgr.api.HttpEngineApi;
+import pmgr.api.LocalApi;
+import pmgr.api.ServerInfo;
+import pmgr.config.Settings;
+import pmgr.engine.DataDirLock;
+import pmgr.engine.Engine;
+
+/**
+ * Where a CLI command is served: by a running {@code pmgr serve} over HTTP when there is one (so
+ * two processes never open the embedded database), else by an engine started in this process.
+ */
+final class Backend implements AutoCloseable {
+    final EngineApi api;
+    private final Engine engine;
+    final boolean remote;
+
+    private Backend(EngineApi api, Engine engine) {
+        this.api = api;
+        this.engine = engine;
+        this.remote = engine == null;
+    }
+
+    static Backend connect(Settings settings, String origin) {
+        if (DataDirLock.isHeld(settings.dataDir())) {
+            ServerInfo server = ServerInfo.read(settings.dataDir()).orElseThrow(() -> new DataDirLock.InUseException(
+                    settings.dataDir(), DataDirLock.holder(settings.dataDir()).orElse("unknown")));
+            String token = ApiToken.find(settings).orElseThrow(() -> new IllegalStateException(
+                    "pmgr serve is running at " + server.url() + " but no API token was found (" + settings.dataDir()
+                            + "/api-token or pmgr.api.token)"));
+            return new Backend(new HttpEngineApi(server.url(), token, origin), null);
+        }
+        Engine engine = Engine.start(settings, Engine.Options.defaults());
+        return new Backend(new LocalApi(engine), engine);
+    }
+
+    static String cliOrigin() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+}

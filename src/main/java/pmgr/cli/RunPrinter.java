@@ -1,0 +1,99 @@
+package pmgr.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import pmgr.api.EngineApi;
+import pmgr.config.Durations;
+
+/**
+ * Follows a run and prints a compact log while it progresses: each step as it starts and ends, the
+ * lines its methods log, and the outcome. Works the same for a local engine and a server (it polls
+ * the run's record).
+ */
+final class RunPrinter {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final PrintWriter out;
+    private final Set<Integer> started = new HashSet<>();
+    private final Set<Integer> finished = new HashSet<>();
+    private final Set<Integer> logs = new HashSet<>();
+
+    RunPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** Polls until the run ends (bounded by {@code limit}); prints progress unless quiet. Returns the final run. */
+    JsonNode follow(EngineApi api, String runId, boolean quiet, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            JsonNode run = api.run(runId);
+            if (!quiet) {
+                print(run);
+            }
+            if (!"RUNNING".equals(run.path("status").asText())) {
+                return run;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("gave up following run " + runId + " after " + Durations.format(limit)
+                        + "; it goes on: pmgr run get " + runId);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    void print(JsonNode run) {
+        record Line(int seq, String text) {
+        }
+        List<Line> lines = new ArrayList<>();
+        for (JsonNode step : run.path("steps")) {
+            int seq = step.path("seq").asInt();
+            String status = step.path("status").asText();
+            String id = step.path("id").asText();
+            if (status.equals("SKIPPED")) {
+                if (started.add(seq)) {
+                    finished.add(seq);
+                    out.println("- " + id + ": skipped (" + step.path("error").asText() + ")");
+                }
+                continue;
+            }
+            if (started.add(seq)) {
+                out.println("> " + id + ": " + step.path("description").asText());
+            }
+            for (JsonNode l : step.path("logs")) {
+                if (logs.add(l.path("seq").asInt())) {
+                    lines.add(new Line(l.path("seq").asInt(), "    " + l.path("source").asText("") + ": " + l.path("line").asText()));
+                }
+            }
+            lines.sort(Comparator.comparingInt(Line::seq));
+            lines.forEach(l -> out.println(l.text()));
+            lines.clear();
+            if (!status.equals("RUNNING") && finished.add(seq)) {
+                String took = step.path("durationMs").isNumber() ? " (" + Durations.format(Duration.ofMillis(step.path("durationMs").asLong())) + ")" : "";
+                out.println(status.equals("SUCCEEDED") ? "ok " + id + took
+                        : "FAILED " + id + took + ": " + step.path("error").asText());
+            }
+        }
+        for (JsonNode l : run.path("logs")) {
+            if (logs.add(l.path("seq").asInt())) {
+                out.println("    " + l.path("line").asText());
+            }
+        }
+        out.flush();
+    }
+
+    void outcome(JsonNode run) {
+        String status = run.path("status").asText();
+        String took = run.path("durationMs").isNumber()
+                ? " in " + Durations.format(Duration.ofMillis(run.path("durationMs").asLong())) : "";
+        out.println("run " + run.path("id").asText() + " " + run.path("target").asText() + " " + status + took
+                + (run.path("error").isTextual() ? ": " + run.path("error").asText() : ""));
+        out.flush();
+    }
+}

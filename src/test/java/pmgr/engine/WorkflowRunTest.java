@@ -1,0 +1,204 @@
+package pmgr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pmgr.common.Json;
+import pmgr.store.ResourceVersion;
+import pmgr.store.RunRecord;
+import pmgr.testing.TestHome;
+import pmgr.testing.Workflows;
+
+/** Workflows from YAML through the engine, with a test-scoped model type. */
+class WorkflowRunTest {
+    @TempDir
+    static Path dir;
+    static Engine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = new TestHome(dir)
+                .definition("alpha", "name: alpha\ntype: test/echo\nglobalArguments: {prefix: 'A:'}\n")
+                .definition("beta", "name: beta\ntype: test/echo\nglobalArguments: {prefix: 'B:', host: '${{ inputs.?host.orValue(null) }}'}\n")
+                .definition("gamma", """
+                        name: gamma
+                        type: test/echo
+                        description: Its host comes from data that never exists, so calls fail like an unreachable server
+                        globalArguments:
+                          host: ${{ model.alpha.resource.echo["never-written"].attributes.ip }}
+                        """)
+                .definition("vaulted", "name: vaulted\ntype: test/echo\nglobalArguments:\n  token: ${{ vault.get('test-vault', 'token') }}\n")
+                .route("greet", Workflows.GREET)
+                .route("fan-out", Workflows.FAN_OUT)
+                .route("failing", Workflows.FAILING)
+                .route("slow", Workflows.SLOW)
+                .route("typo", """
+                        - workflow: {}
+                        - route:
+                            id: typo
+                            group: workflow
+                            description: Passes an argument the method does not have
+                            from:
+                              uri: direct:workflow.typo
+                              steps:
+                                - step:
+                                    id: call
+                                    description: Misspelled argument
+                                    steps:
+                                      - setVariable:
+                                          name: args
+                                          expression:
+                                            language: {language: cel, expression: "{'mesage': 'x'}"}
+                                      - to: direct:alpha.echo
+                        """)
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    static RunRecord run(String workflow, Map<String, ?> inputs) throws Exception {
+        return engine.runner().await(engine.runner().start(workflow, inputs, "test"), Duration.ofSeconds(30));
+    }
+
+    static Map<String, String> statuses(RunRecord r) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        r.steps().forEach(s -> m.put(s.stepId(), s.status()));
+        return m;
+    }
+
+    @Test
+    void aSequentialRunRecordsStepsLogsAndVersionedData() throws Exception {
+        RunRecord r = run("greet", Map.of("who", "bob", "times", "2"));
+        assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(r.inputs()).isEqualTo(Map.of("who", "bob", "times", 2L));
+        assertThat(statuses(r)).containsExactly(Map.entry("first", "SUCCEEDED"), Map.entry("second", "SUCCEEDED"),
+                Map.entry("many", "SUCCEEDED"), Map.entry("once", "SKIPPED"));
+        assertThat(r.steps().get(0).description()).isEqualTo("Alpha greets");
+        assertThat(r.steps().get(3).error()).isEqualTo("not taken (condition)");
+        assertThat(r.logs()).extracting(RunRecord.LogLine::line).contains("echo A:hello bobhello bob", "echo B:A:hello bobhello bob");
+        assertThat(r.logs().get(0).source()).isEqualTo("alpha.echo");
+        assertThat(r.logs().get(0).stepSeq()).isEqualTo(r.steps().get(0).seq());
+        ResourceVersion copy = engine.store().latest("beta", "echo", "copy").orElseThrow();
+        assertThat(copy.attributes()).containsEntry("text", "B:A:hello bobhello bob");
+        assertThat(copy.runId()).isEqualTo(r.id());
+        assertThat(copy.step()).isEqualTo("second");
+        assertThat(copy.method()).isEqualTo("echo");
+        int before = engine.store().latest("alpha", "echo", "last").orElseThrow().version();
+        run("greet", Map.of("who", "ann"));
+        assertThat(engine.store().latest("alpha", "echo", "last").orElseThrow().version()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aParallelSplitKeepsEachBranchOutcomeAndOneFailureFailsNothingElse() throws Exception {
+        RunRecord r = run("fan-out", Map.of());
+        assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(statuses(r)).containsExactly(Map.entry("collect", "SUCCEEDED"), Map.entry("after", "SUCCEEDED"));
+        assertThat(engine.store().latest("alpha", "echo", "fan")).isPresent();
+        assertThat(engine.store().latest("beta", "echo", "fan")).isPresent();
+        assertThat(engine.store().latest("gamma", "echo", "fan")).isEmpty();
+        assertThat(r.logs()).extracting(RunRecord.LogLine::line).anySatisfy(l -> assertThat(l)
+                .startsWith("branch ").contains("failed: gamma globalArguments: host: model.alpha.resource.echo[\"never-written\"] does not exist"));
+        // four instances -> four outcomes in the body handed to the next step
+        assertThat(engine.store().latest("alpha", "echo", "after").orElseThrow().attributes()).containsEntry("text", "A:outcomes 4");
+    }
+
+    @Test
+    void aFailedStepFailsTheRunSkipsTheRestAndTheCleanupStillRuns() throws Exception {
+        RunRecord r = run("failing", Map.of());
+        assertThat(r.status()).isEqualTo("FAILED");
+        assertThat(r.error()).isEqualTo("alpha.fail: boom");
+        assertThat(statuses(r)).containsExactly(Map.entry("first", "SUCCEEDED"), Map.entry("breaks", "FAILED"),
+                Map.entry("cleanup", "SUCCEEDED"), Map.entry("never", "SKIPPED"));
+        assertThat(r.steps().get(1).error()).isEqualTo("alpha.fail: boom");
+        assertThat(r.steps().get(3).error()).isEqualTo("not reached: the run failed before it");
+        assertThat(engine.store().latest("beta", "echo", "cleanup").orElseThrow().runId()).isEqualTo(r.id());
+    }
+
+    @Test
+    void badInputsFailBeforeTheFirstStepListingEveryProblem() {
+        int runsBefore = engine.ledger().list(1000, null).size();
+        ArgumentException e = catchThrowableOfType(ArgumentException.class,
+                () -> engine.runner().start("greet", Map.of("times", "lots", "colour", "red"), "test"));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "unknown input 'colour' (inputs: who, times)",
+                "input 'who' is required (Who to greet)",
+                "input 'times' must be a whole number, got 'lots'");
+        ArgumentException pattern = catchThrowableOfType(ArgumentException.class,
+                () -> engine.runner().start("greet", Map.of("who", "Robert'); DROP"), "test"));
+        assertThat(pattern.problems()).containsExactly("input 'who' must match [a-z]+, got 'Robert'); DROP'");
+        assertThat(engine.ledger().list(1000, null)).hasSize(runsBefore);
+    }
+
+    @Test
+    void aSecondRunWithTheSameLockWaitsThenFailsNamingTheHolder() throws Exception {
+        String holder = engine.runner().start("slow", Map.of("who", "carol", "millis", 2500), "test");
+        Thread.sleep(300);
+        RunRecord second = run("slow", Map.of("who", "carol", "millis", 10));
+        assertThat(second.status()).isEqualTo("FAILED");
+        assertThat(second.error()).startsWith("lock 'person:carol' is held by run " + holder + " (slow, started ")
+                .endsWith("gave up after waiting 500ms");
+        assertThat(second.steps()).extracting(RunRecord.StepRecord::status).containsExactly("SKIPPED");
+        RunRecord other = run("slow", Map.of("who", "dave", "millis", 10));
+        assertThat(other.status()).as("a different key is not blocked").isEqualTo("SUCCEEDED");
+        assertThat(engine.runner().await(holder, Duration.ofSeconds(10)).status()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anArgumentTheMethodDoesNotHaveIsAClearError() throws Exception {
+        RunRecord r = run("typo", Map.of());
+        assertThat(r.status()).isEqualTo("FAILED");
+        assertThat(r.error()).isEqualTo("alpha.echo step arguments: unknown argument 'mesage' (known: message, name, times)");
+    }
+
+    @Test
+    void secretsAreMaskedInLogsDataAndRunRecords() throws Exception {
+        engine.vault().put("test-vault", "token", "s3cr3t-t0ken-value");
+        String id = engine.runner().startMethod("vaulted", "keep", Map.of(), "test");
+        RunRecord r = engine.runner().await(id, Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(r.logs()).extracting(RunRecord.LogLine::line).containsExactly("token is ***");
+        ResourceVersion v = engine.store().latest("vaulted", "secret", "s").orElseThrow();
+        assertThat(Json.write(v.attributes())).contains("\"token\":\"***\"", "\"plain\":\"visible\"").doesNotContain("s3cr3t");
+        String echoed = engine.runner().startMethod("alpha", "echo", Map.of("message", "s3cr3t-t0ken-value"), "test");
+        RunRecord e = engine.runner().await(echoed, Duration.ofSeconds(10));
+        assertThat(Json.write(e)).doesNotContain("s3cr3t");
+        assertThat(Json.write(engine.store().latest("alpha", "echo", "last").orElseThrow().attributes())).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aSingleMethodRunIsRecordedAsARunOfItsOwn() throws Exception {
+        String id = engine.runner().startMethod("beta", "echo", Map.of("message", "solo", "name", "solo"), "cli:test");
+        RunRecord r = engine.runner().await(id, Duration.ofSeconds(10));
+        assertThat(r.kind()).isEqualTo("method");
+        assertThat(r.target()).isEqualTo("beta.echo");
+        assertThat(r.origin()).isEqualTo("cli:test");
+        assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId, RunRecord.StepRecord::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("beta.echo", "SUCCEEDED"));
+        assertThat(engine.ledger().list(5, "beta.echo")).extracting(RunRecord::id).contains(id);
+    }
+
+    @Test
+    void routesAndGroupsAreWhatHawtioShows() {
+        var route = engine.camel().getRoute("alpha.echo");
+        assertThat(route.getGroup()).isEqualTo("model:test/echo");
+        assertThat(route.getEndpoint().getEndpointUri()).isEqualTo("direct://alpha.echo");
+        assertThat(engine.camel().getRoute("greet").getGroup()).isEqualTo("workflow");
+        // two workflows may use the same step names (Camel node ids carry the workflow's prefix)
+        assertThat(engine.workflows().get("fan-out").orElseThrow().steps()).extracting(Workflow.Step::id).contains("collect");
+        assertThat(engine.workflows().get("greet").orElseThrow().steps()).extracting(Workflow.Step::id)
+                .containsExactly("first", "second", "many", "once");
+        assertThat(List.of("fan-out", "failing", "greet", "slow", "typo"))
+                .allSatisfy(w -> assertThat(engine.workflows().get(w)).isPresent());
+    }
+}
