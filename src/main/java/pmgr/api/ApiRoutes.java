@@ -100,7 +100,7 @@ public final class ApiRoutes extends RouteBuilder {
 
     private void respond(Exchange exchange, boolean authenticated, Handler handler) {
         Message in = exchange.getMessage();
-        Request request = new Request(new LinkedHashMap<>(in.getHeaders()), in.getBody(String.class));
+        Request request = new Request(new org.apache.camel.util.CaseInsensitiveMap(in.getHeaders()), in.getBody(String.class));
         int status;
         Object body;
         try {

@@ -33,6 +33,7 @@ final class VaultCommands extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
+            pmgr.store.Vault.check(vault, key);
             String value = readSecret("value for " + vault + "/" + key + ": ");
             try (Backend b = connect()) {
                 b.api.vaultPut(vault, key, value);

@@ -79,7 +79,8 @@ public final class Vault {
         return "vault/" + vault + "/" + key;
     }
 
-    private static void check(String vault, String key) {
+    /** Checks a vault and key name (so a command can refuse before asking for the secret). */
+    public static void check(String vault, String key) {
         if (vault == null || !VAULT_NAME.matcher(vault).matches()) {
             throw new IllegalArgumentException("vault name must be lower-case letters, digits and dashes, got '" + vault + "'");
         }

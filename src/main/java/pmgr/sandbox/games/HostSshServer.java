@@ -1,0 +1,81 @@
+package pmgr.sandbox.games;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
+import org.apache.sshd.scp.server.ScpCommandFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/** The MINA SSH server of one host: public-key login only, exec + SCP, a persisted host key. */
+final class HostSshServer implements AutoCloseable {
+    private final SshServer server;
+    private final SimpleGeneratorHostKeyProvider hostKeys;
+
+    HostSshServer(HostLayout layout, String address, int port, List<PublicKey> authorizedKeys, Path hostKeyFile)
+            throws IOException {
+        Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
+        hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
+        hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        hostKeys.setKeySize(256);
+
+        server = SshServer.setUpDefaultServer();
+        server.setHost(address);
+        server.setPort(port);
+        server.setKeyPairProvider(hostKeys);
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPublickeyAuthenticator((user, key, session) ->
+                authorizedKeys.stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key)));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setShellFactory(null);
+        server.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
+        server.setCommandFactory(new ScpCommandFactory.Builder()
+                .withDelegate(new ShellCommandFactory(layout))
+                .withFileOpener(new RootedScpFileOpener(layout.root()))
+                .build());
+    }
+
+    void start() throws IOException {
+        server.start();
+    }
+
+    /** The port actually bound (the requested one, or the free one picked for port 0). */
+    int boundPort() {
+        for (SocketAddress address : server.getBoundAddresses()) {
+            if (address instanceof InetSocketAddress inet) {
+                return inet.getPort();
+            }
+        }
+        return server.getPort();
+    }
+
+    PublicKey hostPublicKey() {
+        for (KeyPair pair : hostKeys.loadKeys(null)) {
+            return pair.getPublic();
+        }
+        throw new IllegalStateException("no host key");
+    }
+
+    /** The line OpenSSH would add to known_hosts; non-22 ports use the bracketed form. */
+    static String knownHostsLine(String address, int port, PublicKey key) {
+        String host = port == 22 ? address : "[" + address + "]:" + port;
+        return host + " " + PublicKeyEntry.toString(key);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Sandbox stand-in for a Minecraft server console. It behaves the way the manager observes a real
+# server: boot lines in logs/latest.log, a "Done (" line once ready, console commands read from
+# stdin (tmux send-keys types into it) and answered in latest.log, and a delayed exit on "stop".
+# Tunables and the online players live in .sandbox/ next to this script (written by GameHost).
+set -u
+export LC_NUMERIC=C   # printf %.3f below must print a dot whatever the locale
+cd "$(dirname "$0")" || exit 1
+
+BOOT_DELAY=3        # seconds, as sleep(1) takes them
+BOOT_MILLIS=3000    # the same delay for the "Time elapsed" line
+STOP_DELAY=1
+MC_VERSION=1.21.1
+[ -f .sandbox/console.conf ] && . .sandbox/console.conf
+
+LOG=logs/latest.log
+OPS=.sandbox/ops
+mkdir -p logs .sandbox
+: > "$LOG"
+touch "$OPS"
+
+# Every console line goes to latest.log (what the manager reads) and to stdout (the tmux pane).
+log_line() {
+  local thread=$1; shift
+  local line
+  line="[$(date +%H:%M:%S)] [$thread/INFO]: $*"
+  printf '%s\n' "$line" >> "$LOG"
+  printf '%s\n' "$line"
+}
+info() { log_line "Server thread" "$@"; }
+
+max_players() {
+  local max
+  max=$(sed -n 's/^max-players=\([0-9][0-9]*\).*/\1/p' server.properties 2>/dev/null | head -n 1)
+  echo "${max:-20}"
+}
+
+online_players() {
+  [ -f .sandbox/players ] || return 0
+  grep -v '^[[:space:]]*$' .sandbox/players
+}
+
+list_players() {
+  local names count
+  names=$(online_players | paste -sd ',' - | sed 's/,/, /g')
+  count=$(online_players | wc -l)
+  info "There are $count of a max of $(max_players) players online: $names"
+}
+
+op_player() {
+  if grep -qxF -- "$1" "$OPS"; then
+    info "Nothing changed. The player already is an operator"
+  else
+    printf '%s\n' "$1" >> "$OPS"
+    info "Made $1 a server operator"
+  fi
+}
+
+deop_player() {
+  if grep -qxF -- "$1" "$OPS"; then
+    grep -vxF -- "$1" "$OPS" > "$OPS.tmp"; mv "$OPS.tmp" "$OPS"
+    info "Made $1 no longer a server operator"
+  else
+    info "Nothing changed. The player is not an operator"
+  fi
+}
+
+unknown_command() {
+  info "Unknown or incomplete command, see below for error"
+  info "$1<--[HERE]"
+}
+
+stop_server() {
+  info "Stopping the server"
+  info "Stopping server"
+  info "Saving players"
+  info "Saving worlds"
+  sleep "$STOP_DELAY"
+  info "ThreadedAnvilChunkStorage: All dimensions are saved"
+  exit 0
+}
+
+log_line "ServerMain" "Environment: Environment[sessionHost=https://sessionserver.mojang.com, servicesHost=https://api.minecraftservices.com, name=PROD]"
+info "Starting minecraft server version $MC_VERSION"
+info "Loading properties"
+info "Default game type: SURVIVAL"
+info "Generating keypair"
+info "Starting Minecraft server on *:25565"
+info "Using epoll channel type"
+info "Preparing level \"world\""
+sleep "$BOOT_DELAY"
+info "Preparing start region for dimension minecraft:overworld"
+info "Time elapsed: $BOOT_MILLIS ms"
+info "Done ($(printf '%.3f' "$BOOT_DELAY")s)! For help, type \"help\""
+
+while IFS= read -r line; do
+  line=${line%$'\r'}
+  line=${line#"${line%%[![:space:]]*}"}   # trim leading blanks
+  line=${line#/}                          # the console accepts an optional slash
+  [ -z "$line" ] && continue
+  cmd=${line%% *}
+  arg=""
+  [ "$cmd" != "$line" ] && arg=${line#* }
+  case "$cmd" in
+    list) list_players ;;
+    say)  if [ -n "$arg" ]; then info "[Server] $arg"; else unknown_command "$line"; fi ;;
+    op)   if [ -n "$arg" ]; then op_player "$arg"; else unknown_command "$line"; fi ;;
+    deop) if [ -n "$arg" ]; then deop_player "$arg"; else unknown_command "$line"; fi ;;
+    stop) stop_server ;;
+    *)    unknown_command "$line" ;;
+  esac
+done
+# stdin closed (no console attached): shut down like a stop rather than linger without input.
+stop_server

@@ -1,0 +1,141 @@
+package pmgr.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pmgr.common.Json;
+import pmgr.engine.Engine;
+import pmgr.testing.TestHome;
+import pmgr.testing.Workflows;
+
+/** The HTTP API from the outside, with a real HTTP client. */
+class HttpApiTest {
+    @TempDir
+    static Path dir;
+    static ApiServer server;
+    static String token;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestHome home = new TestHome(dir)
+                .definition("alpha", "name: alpha\ntype: test/echo\nglobalArguments: {prefix: 'A:'}\n")
+                .definition("beta", "name: beta\ntype: test/echo\n")
+                .route("greet", Workflows.GREET)
+                .route("slow", Workflows.SLOW);
+        server = ApiServer.start(home.settings(), Engine.Options.defaults());
+        token = Files.readString(dir.resolve("data/api-token")).trim();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    static Reply call(String method, String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()), r);
+    }
+
+    @Test
+    void theTokenFileIsPrivateAndTheServerListensOnLoopback() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/api-token")))).isEqualTo("rw-------");
+        assertThat(server.url()).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void everyCallNeedsTheBearerToken() throws Exception {
+        Reply none = call("GET", "/api/workflows", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.body().path("error").asText()).startsWith("missing bearer token");
+        Reply wrong = call("GET", "/api/workflows", null, "nope");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().path("error").asText()).isEqualTo("wrong bearer token");
+        assertThat(wrong.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(call("GET", "/api/health", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsAndDescribesWorkflows() throws Exception {
+        Reply all = call("GET", "/api/workflows", null, token);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).extracting(w -> w.path("name").asText()).containsExactly("greet", "slow");
+        Reply one = call("GET", "/api/workflows/greet", null, token);
+        assertThat(one.body().path("inputs").get(0).path("name").asText()).isEqualTo("who");
+        assertThat(one.raw().headers().map()).doesNotContainKey("authorization").doesNotContainKey("name");
+        Reply missing = call("GET", "/api/workflows/nope", null, token);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().path("error").asText()).startsWith("no workflow named 'nope'");
+    }
+
+    @Test
+    void startsRunsAndReportsThem() throws Exception {
+        Reply started = call("POST", "/api/workflows/greet/runs", "{\"who\":\"http\"}", token);
+        assertThat(started.status()).isEqualTo(202);
+        String id = started.body().path("id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode run;
+        do {
+            Thread.sleep(100);
+            run = call("GET", "/api/runs/" + id, null, token).body();
+        } while ("RUNNING".equals(run.path("status").asText()) && Instant.now().isBefore(deadline));
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("origin").asText()).isEqualTo("http");
+
+        Reply waited = call("POST", "/api/workflows/greet/runs?wait=true", "{\"who\":\"waiter\",\"times\":2}", token);
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(waited.body().path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(waited.body().path("steps")).hasSize(4);
+
+        Reply data = call("GET", "/api/data/alpha/last", null, token);
+        assertThat(data.body().path("attributes").path("text").asText()).isEqualTo("A:hello waiterhello waiter");
+        Reply versions = call("GET", "/api/data/alpha/last/versions?spec=echo", null, token);
+        assertThat(versions.body().path("versions").size()).isGreaterThanOrEqualTo(2);
+        assertThat(call("GET", "/api/runs?limit=1", null, token).body()).hasSize(1);
+    }
+
+    @Test
+    void badInputIsA400ListingEveryProblem() throws Exception {
+        Reply bad = call("POST", "/api/workflows/greet/runs", "{\"times\":\"x\"}", token);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("problems")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("input 'who' is required (Who to greet)", "input 'times' must be a whole number, got 'x'");
+        Reply notJson = call("POST", "/api/workflows/greet/runs", "who=x", token);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().path("error").asText()).startsWith("request body must be a JSON object");
+        assertThat(call("GET", "/api/runs?limit=many", null, token).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/runs/no-such-run", null, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void vaultValuesGoInButNeverComeOut() throws Exception {
+        assertThat(call("PUT", "/api/vault/lab/apikey", "{\"value\":\"zz-top-secret-zz\"}", token).status()).isEqualTo(200);
+        Reply list = call("GET", "/api/vault", null, token);
+        assertThat(list.body().path("lab")).extracting(JsonNode::asText).containsExactly("apikey");
+        assertThat(list.raw().body()).doesNotContain("zz-top-secret-zz");
+        Reply echoed = call("POST", "/api/models/beta/methods/echo/runs?wait=true",
+                "{\"message\":\"zz-top-secret-zz\",\"name\":\"leak\"}", token);
+        assertThat(echoed.raw().body()).doesNotContain("zz-top-secret-zz").contains("***");
+    }
+}
