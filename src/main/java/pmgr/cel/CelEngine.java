@@ -28,12 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Compiles and evaluates CEL (dev.cel) for workflows ({@code language: cel}) and definitions
  * ({@code ${{ }}}). Variables: {@code inputs}, {@code model}, {@code vault}, {@code definitions},
- * {@code run}, {@code env}, {@code body}, {@code headers}, {@code variables}. Compiled programs are
- * cached by their text.
+ * {@code lab} (lab configuration), {@code run}, {@code env}, {@code body}, {@code headers},
+ * {@code variables}. Compiled programs are cached by their text.
  */
 public final class CelEngine {
     public static final List<String> VARIABLES = List.of(
-            "inputs", "model", "vault", "definitions", "run", "env", "body", "headers", "variables");
+            "inputs", "model", "vault", "definitions", "lab", "run", "env", "body", "headers", "variables");
 
     private static final OpaqueType VAULT = OpaqueType.create("pmgr.Vault");
     private static final OpaqueType DEFINITIONS = OpaqueType.create("pmgr.Definitions");
@@ -44,6 +44,7 @@ public final class CelEngine {
     private final CelSources sources;
     private final CelMap model;
     private final CelMap env;
+    private final CelMap lab;
 
     /** A compiled expression and the names it reads from {@code model} and {@code inputs}. */
     public record Compiled(String text, CelRuntime.Program program, Set<String> models, Set<String> inputs) {
@@ -53,6 +54,7 @@ public final class CelEngine {
         this.sources = sources;
         this.model = new ModelView(sources);
         this.env = new CelMap.Plain("env", System.getenv(), null);
+        this.lab = new CelMap.Plain("lab", sources.lab(), null);
         CelOptions options = CelOptions.current().enableOptionalSyntax(true).build();
         var compilerBuilder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
@@ -60,7 +62,7 @@ public final class CelEngine {
                 .addLibraries(CelOptionalLibrary.INSTANCE)
                 .addFunctionDeclarations(
                         CelFunctionDecl.newFunctionDeclaration("get", CelOverloadDecl.newMemberOverload(
-                                "vault_get", SimpleType.STRING, VAULT, SimpleType.STRING, SimpleType.STRING)),
+                                "vault_get", SimpleType.DYN, VAULT, SimpleType.STRING, SimpleType.STRING)),
                         CelFunctionDecl.newFunctionDeclaration("byType",
                                 CelOverloadDecl.newMemberOverload("definitions_by_types",
                                         ListType.create(SimpleType.STRING), DEFINITIONS, ListType.create(SimpleType.STRING)),
@@ -144,6 +146,7 @@ public final class CelEngine {
         b.vars.put("vault", new Handles.VaultHandle(sources));
         b.vars.put("definitions", new Handles.DefinitionsHandle(sources));
         b.vars.put("env", env);
+        b.vars.put("lab", lab);
         return b.inputs(Map.of()).run(Map.of()).variables(Map.of()).headers(Map.of()).body(null);
     }
 

@@ -21,4 +21,7 @@ public interface CelSources {
     ResourceStore store();
 
     Vault vault();
+
+    /** Lab-specific configuration ({@code pmgr.lab.*} settings) as a nested map: the {@code lab} variable. */
+    java.util.Map<String, Object> lab();
 }

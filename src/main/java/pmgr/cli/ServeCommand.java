@@ -9,12 +9,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import pmgr.api.ApiServer;
 import pmgr.config.Durations;
+import pmgr.config.Settings;
 import pmgr.engine.Engine;
+import pmgr.sandbox.SandboxLab;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = "Run the long-lived process: HTTP API, schedules, bot. Stops on Ctrl-C / SIGTERM.")
 final class ServeCommand extends CliSupport implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    @Option(names = "--sandbox", description = "Run against a sandbox lab on this machine (a fake Proxmox node with the lab's VMs) instead of the configured one.")
+    boolean sandbox;
 
     @Override
     CommandSpec spec() {
@@ -24,10 +31,35 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Instant t0 = Instant.now();
-        ApiServer server = ApiServer.start(settings(), Engine.Options.defaults());
+        Settings settings = settings();
+        SandboxLab lab = null;
+        if (sandbox) {
+            lab = SandboxLab.start(settings.dataDir(), SandboxLab.Options.demo());
+            Map<String, String> overrides = new HashMap<>(root().overrides);
+            overrides.putAll(lab.settings());
+            settings = Settings.load(settings.home(), overrides);
+        }
+        ApiServer server;
+        try {
+            server = ApiServer.start(settings, Engine.Options.defaults());
+        } catch (RuntimeException e) {
+            if (lab != null) {
+                lab.close();
+            }
+            throw e;
+        }
+        if (lab != null) {
+            lab.seedVault(server.engine().vault(), settings.get("pmgr.lab.proxmox.vault"), settings.get("pmgr.lab.proxmox.passwordKey"));
+            out().println("sandbox lab: Proxmox node " + SandboxLab.NODE + " at " + lab.proxmox().baseUrl()
+                    + " with VMs " + String.join(", ", lab.proxmox().vms().stream().map(v -> v.name()).toList()));
+        }
+        SandboxLab sandboxLab = lab;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (sandboxLab != null) {
+                sandboxLab.close();
+            }
             stopped.countDown();
         }, "pmgr-shutdown"));
         out().println("pmgr serve: listening on " + server.url() + " (started in "

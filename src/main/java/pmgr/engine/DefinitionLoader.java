@@ -80,8 +80,14 @@ public final class DefinitionLoader {
         Object root;
         try {
             root = Values.normalize(YAML.readValue(file.toFile(), Object.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            problems.add(where + ": not valid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + " (quote values that contain ': ')");
+            return null;
         } catch (IOException e) {
-            problems.add(where + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add(where + ": cannot read: " + e.getMessage());
             return null;
         }
         if (!(root instanceof Map<?, ?> m)) {

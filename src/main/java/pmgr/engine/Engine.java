@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
     private RunLedger ledger;
     private Vault vault;
     private WorkflowRunner runner;
+    private final List<String> startupWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
     public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
@@ -65,7 +66,7 @@ public final class Engine implements AutoCloseable {
             db = Database.open(settings);
             this.database = db;
             this.registry = ModelRegistry.load(options.extraModelTypes());
-            EngineSources sources = new EngineSources(registry);
+            EngineSources sources = new EngineSources(registry, LabSettings.tree(settings));
             this.cel = new CelEngine(sources);
             this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"));
             sources.definitions = definitions;
@@ -81,7 +82,6 @@ public final class Engine implements AutoCloseable {
             options.camelProperties().forEach(main::addInitialProperty);
             main.bind(DATA_SOURCE, database.dataSource());
             main.bind("celEngine", cel);
-            main.bind("branchOutcomes", new BranchOutcomes());
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
@@ -122,7 +122,7 @@ public final class Engine implements AutoCloseable {
         sources.vault = vault;
         camel.getRegistry().bind("exchangeBindings", new ExchangeCelBindings(cel));
         camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
-        MethodInvoker invoker = new MethodInvoker(registry, definitions, cel, store);
+        MethodInvoker invoker = new MethodInvoker(camel, registry, definitions, cel, store);
         runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);
@@ -140,6 +140,8 @@ public final class Engine implements AutoCloseable {
     /** After Camel is up (the store works through it): mask every vault secret, close out dead runs. */
     private void afterStart(Instant bootedAt) {
         vault.registerAllForMasking();
+        startupWarnings.addAll(StartupChecks.warnings(definitions, registry, cel));
+        startupWarnings.forEach(w -> LOG.warn(w));
         int interrupted = ledger.markInterrupted(bootedAt);
         if (interrupted > 0) {
             LOG.warn("{} run(s) were left running by a stopped process; marked INTERRUPTED", interrupted);
@@ -200,6 +202,11 @@ public final class Engine implements AutoCloseable {
 
     public CelEngine cel() {
         return cel;
+    }
+
+    /** What the start warned about (e.g. TLS verification switched off). */
+    public List<String> startupWarnings() {
+        return List.copyOf(startupWarnings);
     }
 
     public Path dataDir() {

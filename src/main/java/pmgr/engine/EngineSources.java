@@ -15,8 +15,16 @@ final class EngineSources implements CelSources {
     volatile Vault vault;
     private final java.util.Map<String, Optional<List<String>>> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    EngineSources(ModelRegistry registry) {
+    private final java.util.Map<String, Object> lab;
+
+    EngineSources(ModelRegistry registry, java.util.Map<String, Object> lab) {
         this.registry = registry;
+        this.lab = lab;
+    }
+
+    @Override
+    public java.util.Map<String, Object> lab() {
+        return lab;
     }
 
     @Override

@@ -30,6 +30,9 @@ public interface MethodContext {
     /** The run this call belongs to. */
     String runId();
 
+    /** Camel, for models that call out through its components (camel-http, camel-ssh). */
+    org.apache.camel.CamelContext camel();
+
     /** Sleeps, failing promptly if the run is being cancelled. */
     void sleep(Duration duration) throws InterruptedException;
 }

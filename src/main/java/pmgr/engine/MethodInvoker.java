@@ -33,8 +33,10 @@ public final class MethodInvoker {
     private final Definitions definitions;
     private final CelEngine cel;
     private final ResourceStore store;
+    private final org.apache.camel.CamelContext camel;
 
-    MethodInvoker(ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
+    MethodInvoker(org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
+        this.camel = camel;
         this.registry = registry;
         this.definitions = definitions;
         this.cel = cel;
@@ -211,6 +213,11 @@ public final class MethodInvoker {
         @Override
         public String runId() {
             return run.id();
+        }
+
+        @Override
+        public org.apache.camel.CamelContext camel() {
+            return camel;
         }
 
         @Override

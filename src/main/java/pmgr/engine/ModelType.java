@@ -25,6 +25,14 @@ public interface ModelType {
 
     List<ModelMethod<?>> methods();
 
+    /**
+     * Warnings to log at start for a definition of this type, given the global arguments that could
+     * be resolved without a run (literals, {@code lab}, vault). E.g. TLS verification switched off.
+     */
+    default List<String> startupWarnings(String instance, java.util.Map<String, Object> resolvedGlobals) {
+        return List.of();
+    }
+
     default Optional<ModelMethod<?>> method(String name) {
         return methods().stream().filter(m -> m.name().equals(name)).findFirst();
     }

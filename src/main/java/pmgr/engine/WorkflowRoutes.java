@@ -77,8 +77,13 @@ final class WorkflowRoutes extends RouteBuilder {
             }
             RouteDefinition route = model.getRouteDefinition(wf.routeIds.get(0));
             String name = route.getRouteId();
-            // node ids must be unique across all routes: every workflow may have a step "auth"
-            route.setNodePrefixId(name + ".");
+            // node ids must be unique across all routes (and differ from route ids): every workflow may
+            // have a step "auth", so each workflow's own ids get the prefix "<workflow>."
+            forEachNode(route.getOutputs(), p -> {
+                if (p.hasCustomIdAssigned()) {
+                    p.setId(name + "." + p.getId());
+                }
+            });
             if (!"workflow".equals(route.getGroup())) {
                 problems.add(where + ": route '" + name + "' needs 'group: workflow'");
             }
@@ -91,7 +96,12 @@ final class WorkflowRoutes extends RouteBuilder {
                 problems.add(where + ": route '" + name + "' needs a description (what the workflow does)");
             }
             List<Workflow.Step> steps = new ArrayList<>();
-            collectSteps(route.getOutputs(), steps);
+            forEachNode(route.getOutputs(), p -> {
+                if (p instanceof StepDefinition st) {
+                    String id = st.getId() == null ? null : st.getId().substring(name.length() + 1);
+                    steps.add(new Workflow.Step(id, st.getDescription()));
+                }
+            });
             Set<String> seen = new HashSet<>();
             for (Workflow.Step s : steps) {
                 if (s.id() == null) {
@@ -110,25 +120,27 @@ final class WorkflowRoutes extends RouteBuilder {
         }
     }
 
-    /** The step EIPs of a route in declaration order, including those nested in choices and try blocks. */
-    private static void collectSteps(List<ProcessorDefinition<?>> outputs, List<Workflow.Step> steps) {
+    /** Every node of a route in declaration order, including those inside choices and try blocks. */
+    private static void forEachNode(List<ProcessorDefinition<?>> outputs, java.util.function.Consumer<ProcessorDefinition<?>> action) {
         for (ProcessorDefinition<?> p : outputs) {
-            if (p instanceof StepDefinition s) {
-                steps.add(new Workflow.Step(s.getId(), s.getDescription()));
-            }
+            action.accept(p);
             if (p instanceof ChoiceDefinition c) {
-                c.getWhenClauses().forEach(w -> collectSteps(w.getOutputs(), steps));
+                c.getWhenClauses().forEach(w -> forEachNode(w.getOutputs(), action));
                 if (c.getOtherwise() != null) {
-                    collectSteps(c.getOtherwise().getOutputs(), steps);
+                    forEachNode(c.getOtherwise().getOutputs(), action);
                 }
             } else if (p instanceof TryDefinition t) {
-                collectSteps(t.getOutputsWithoutCatches(), steps);
-                t.getCatchClauses().forEach(c -> collectSteps(c.getOutputs(), steps));
+                forEachNode(t.getOutputsWithoutCatches(), action);
+                t.getCatchClauses().forEach(c -> {
+                    action.accept(c);
+                    forEachNode(c.getOutputs(), action);
+                });
                 if (t.getFinallyClause() != null) {
-                    collectSteps(t.getFinallyClause().getOutputs(), steps);
+                    action.accept(t.getFinallyClause());
+                    forEachNode(t.getFinallyClause().getOutputs(), action);
                 }
             } else {
-                collectSteps(p.getOutputs(), steps);
+                forEachNode(p.getOutputs(), action);
             }
         }
     }

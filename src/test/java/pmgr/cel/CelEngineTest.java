@@ -53,6 +53,11 @@ class CelEngineTest {
             public Vault vault() {
                 return fixture.vault;
             }
+
+            @Override
+            public Map<String, Object> lab() {
+                return Map.of("proxmox", Map.of("apiUrl", "https://pve.lab:8006", "node", "keeb-dev-02"));
+            }
         });
         ResourceStore.Origin o = new ResourceStore.Origin("proxmox/vm", "sync", "r", "s");
         fixture.store.write("fleet", "vm", "allthemons", Map.of("ip", "10.0.0.50", "vmid", 108, "memory", 8.5), Set.of(), o);
@@ -130,6 +135,12 @@ class CelEngineTest {
         Object ticket = template("${{ model.keebDev02.resource.node.node.attributes.ticket }}", Map.of());
         assertThat(ticket).isEqualTo("PVE:root@pam:1234ABCD::signature");
         assertThat(Secrets.mask("Cookie: PVEAuthCookie=" + ticket)).isEqualTo("Cookie: PVEAuthCookie=***");
+    }
+
+    @Test
+    void labConfigurationIsReadable() {
+        assertThat(template("${{ lab.proxmox.apiUrl }}/api2/json", Map.of())).isEqualTo("https://pve.lab:8006/api2/json");
+        assertThatThrownBy(() -> template("${{ lab.proxmox.user }}", Map.of())).hasMessageContaining("lab.proxmox.user does not exist");
     }
 
     @Test

@@ -16,6 +16,17 @@ public final class TestHome {
 
     public TestHome(Path dir) {
         this.dir = dir;
+        try {
+            // the shipped shared beans (branchOutcomes, ...) from the repository's beans/
+            Files.createDirectories(dir.resolve("beans"));
+            try (var files = Files.list(Path.of("beans"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve("beans").resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         overrides.put("pmgr.workflow.lock-wait", "2s");
         overrides.put("pmgr.http.port", "0");
     }

@@ -26,6 +26,7 @@ class GameHostSshTest {
 
     @BeforeAll
     static void startHosts() throws Exception {
+        pmgr.testing.Tools.require("tmux");
         clientKey = SshTestClient.newKeyPair();
         hostA = GameHost.builder().name("alpha").address("127.0.0.2").root(temp.resolve("a"))
                 .authorizedKey(clientKey.getPublic()).hostKeyFile(temp.resolve("keys/a")).build().start();

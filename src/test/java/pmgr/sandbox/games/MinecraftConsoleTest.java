@@ -26,6 +26,7 @@ class MinecraftConsoleTest {
 
     @BeforeEach
     void startHost() throws Exception {
+        pmgr.testing.Tools.require("tmux");
         KeyPair key = SshTestClient.newKeyPair();
         host = GameHost.builder().name("allthemons").address("127.0.0.5").root(temp.resolve("vm"))
                 .authorizedKey(key.getPublic()).build().start();

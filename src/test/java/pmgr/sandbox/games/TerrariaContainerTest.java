@@ -27,6 +27,7 @@ class TerrariaContainerTest {
 
     @BeforeEach
     void startHost() throws Exception {
+        pmgr.testing.Tools.require("tmux");
         KeyPair key = SshTestClient.newKeyPair();
         host = GameHost.builder().name("calamity").address("127.0.0.6").root(temp.resolve("vm"))
                 .authorizedKey(key.getPublic()).build().start();

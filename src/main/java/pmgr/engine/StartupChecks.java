@@ -1,0 +1,37 @@
+package pmgr.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pmgr.cel.Bindings;
+import pmgr.cel.CelEngine;
+import pmgr.cel.Template;
+
+/**
+ * Asks each model type what deserves a warning at start, given the global arguments that can be
+ * resolved without a run (literals, {@code lab}, the vault). Arguments that need a run's inputs or
+ * data are left out, silently.
+ */
+final class StartupChecks {
+    private StartupChecks() {
+    }
+
+    static List<String> warnings(Definitions definitions, ModelRegistry registry, CelEngine cel) {
+        List<String> out = new ArrayList<>();
+        for (Definition d : definitions.all()) {
+            ModelType type = registry.get(d.type()).orElseThrow();
+            Bindings bindings = cel.bindings();
+            Map<String, Object> resolved = new LinkedHashMap<>();
+            d.globalArguments().forEach((k, v) -> {
+                try {
+                    resolved.put(k, Template.resolve(v, cel, bindings));
+                } catch (RuntimeException needsARun) {
+                    // depends on inputs or data: not knowable now
+                }
+            });
+            out.addAll(type.startupWarnings(d.name(), resolved));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,441 @@
+package pmgr.models.proxmox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import pmgr.engine.Arg;
+import pmgr.engine.MethodContext;
+import pmgr.engine.ModelMethod;
+import pmgr.engine.ModelType;
+import pmgr.engine.NoArgs;
+import pmgr.engine.Nullable;
+import pmgr.engine.ResourceSpec;
+
+/**
+ * {@code proxmox/vm}: the fleet. One definition manages every VM of the cluster; each method writes the
+ * named resource {@code vm/<vmName>} (vmid, node, status, ip, memory, cpus...). Operations go to the
+ * node that holds the VM. Destructive ones verify what they are about to act on first.
+ */
+public final class ProxmoxVmModel implements ModelType {
+    static final String VM_NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?";
+    static final String VM_NAME_HINT = "a DNS-style VM name (letters, digits, '-' and '.')";
+    private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+    public record Globals(
+            @Arg(description = "Proxmox API URL, https://host:8006", pattern = "https://[^\\s/]+(:\\d+)?/?",
+                    patternHint = "https://host:port") String apiUrl,
+            @Arg(description = "Node where new VMs are created (operations go to the node holding each VM)") String node,
+            @Arg(description = "User as user@realm", defaultValue = "root@pam") String username,
+            @Nullable @Arg(description = "Ticket from the node's auth (wired by CEL)", secret = true) String ticket,
+            @Nullable @Arg(description = "CSRF token that goes with the ticket", secret = true) String csrfToken,
+            @Nullable @Arg(description = "When the ticket was issued, ISO-8601 (it is renewed after 90 minutes)") String ticketIssuedAt,
+            @Nullable @Arg(description = "Password, to log in again when the ticket is refused", secret = true) String password,
+            @Nullable @Arg(description = "API token USER@REALM!TOKENID=SECRET, instead of a ticket", secret = true) String apiToken,
+            @Nullable @Arg(description = "PEM file of the CA or node certificate to trust") String caFile,
+            @Nullable @Arg(description = "SHA-256 fingerprint of the node certificate to pin") String fingerprint,
+            @Arg(description = "Skip TLS verification (warned about at start)", defaultValue = "false") boolean skipTlsVerify,
+            @Arg(description = "Longest wait for one Proxmox task, seconds", defaultValue = "120", min = 1) long taskTimeoutSeconds,
+            @Arg(description = "How often tasks and the guest agent are polled, milliseconds", defaultValue = "1000", min = 10) long pollMillis) {
+    }
+
+    public record VmName(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName) {
+    }
+
+    public record CreateArgs(
+            @Arg(description = "Name for the new VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Arg(description = "Memory in MiB", defaultValue = "2048", min = 16) long memory,
+            @Arg(description = "CPU cores", defaultValue = "2", min = 1, max = 128) long cores,
+            @Arg(description = "CPU sockets", defaultValue = "1", min = 1, max = 4) long sockets,
+            @Arg(description = "Disk size in GiB; 0 = no disk (PXE only)", defaultValue = "32", min = 0) long diskSize,
+            @Arg(description = "Storage for the disk", defaultValue = "local-lvm", pattern = "[A-Za-z0-9._-]+") String diskStorage,
+            @Arg(description = "Network bridge", defaultValue = "vmbr0", pattern = "[A-Za-z0-9._-]+") String networkBridge,
+            @Arg(description = "Guest OS type", defaultValue = "l26", pattern = "[a-z0-9]+") String osType,
+            @Nullable @Arg(description = "Node to create it on (default: the definition's node)", pattern = "[A-Za-z0-9.-]+") String node) {
+    }
+
+    public record StartArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Arg(description = "Longest wait for the guest agent to report an IP, seconds", defaultValue = "120", min = 1) long waitSeconds) {
+    }
+
+    public record StopArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Nullable @Arg(description = "Expected vmid: the stop is refused if the VM has another", min = 100) Long vmid) {
+    }
+
+    public record ShutdownArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Nullable @Arg(description = "Expected vmid: refused if the VM has another", min = 100) Long vmid,
+            @Arg(description = "Seconds the guest gets to shut down before it is stopped hard", defaultValue = "60", min = 1) long timeoutSeconds) {
+    }
+
+    public record DeleteArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Arg(description = "Expected vmid (required): the delete is refused if the VM has another", min = 100) long vmid) {
+    }
+
+    public record BootArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Arg(description = "Boot order, e.g. order=scsi0;net0", pattern = "order=[a-z]+\\d+(;[a-z]+\\d+)*",
+                    patternHint = "order=<device>[;<device>...] such as order=scsi0;net0") String boot) {
+    }
+
+    public record ConfigArgs(
+            @Arg(description = "Name of the VM", pattern = VM_NAME, patternHint = VM_NAME_HINT) String vmName,
+            @Arg(description = "Options to set, e.g. {agent: '1', cores: 4}") Map<String, Object> config) {
+    }
+
+    @Override
+    public String type() {
+        return "proxmox/vm";
+    }
+
+    @Override
+    public String version() {
+        return "2026.11.28.1";
+    }
+
+    @Override
+    public String description() {
+        return "The fleet: every VM of the Proxmox cluster, one named resource per VM";
+    }
+
+    @Override
+    public Class<? extends Record> globalArguments() {
+        return Globals.class;
+    }
+
+    @Override
+    public List<ResourceSpec> resources() {
+        return List.of(new ResourceSpec("vm", "One VM: vmid, node, status, ip, memory, cpus, and what the last method did"));
+    }
+
+    @Override
+    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
+        return Connection.tlsWarnings(instance, globals);
+    }
+
+    @Override
+    public List<ModelMethod<?>> methods() {
+        List<String> vm = List.of("vm");
+        return List.of(
+                ModelMethod.of("lookup", "Find a VM by name and record its vmid, node, status and IP", VmName.class, vm,
+                        (a, ctx) -> lookup(ctx, a)),
+                ModelMethod.of("create", "Create a VM (PXE-first boot order, guest agent on)", CreateArgs.class, vm,
+                        (a, ctx) -> create(ctx, a)),
+                ModelMethod.of("start", "Start a VM if it is stopped and wait for its IP (idempotent)", StartArgs.class, vm,
+                        (a, ctx) -> start(ctx, a)),
+                ModelMethod.of("stop", "Power a VM off hard (idempotent; verifies the vmid when given)", StopArgs.class, vm,
+                        (a, ctx) -> stop(ctx, a)),
+                ModelMethod.of("shutdown", "Shut a VM down gracefully, stopping it hard if it does not finish in time",
+                        ShutdownArgs.class, vm, (a, ctx) -> shutdown(ctx, a)),
+                ModelMethod.of("delete", "Delete a VM after verifying its vmid and name; never a protected VM",
+                        DeleteArgs.class, vm, (a, ctx) -> delete(ctx, a)),
+                ModelMethod.of("setBootOrder", "Set a VM's boot order", BootArgs.class, vm, (a, ctx) -> setBootOrder(ctx, a)),
+                ModelMethod.of("setConfig", "Set VM config options", ConfigArgs.class, vm, (a, ctx) -> setConfig(ctx, a)),
+                ModelMethod.of("sync", "Record every VM of the cluster (status, node, IP of running ones)", NoArgs.class, vm,
+                        (a, ctx) -> sync(ctx)));
+    }
+
+    private static Cluster cluster(MethodContext ctx) {
+        Globals g = ctx.globals(Globals.class);
+        ProxmoxApi api = Connection.api(ctx, g.apiUrl(), g.username(), g.password(), g.apiToken(),
+                Connection.wired(g.username(), g.ticket(), g.csrfToken(), g.ticketIssuedAt()), g.caFile(), g.fingerprint(),
+                g.skipTlsVerify());
+        return Connection.cluster(api, ctx, g.pollMillis(), g.taskTimeoutSeconds());
+    }
+
+    /** The attributes every write of vm/<name> carries. */
+    private static Map<String, Object> vmData(VmRef vm, JsonNode current, String status, String ip) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("vmid", vm.vmid());
+        d.put("vmName", vm.name());
+        d.put("node", vm.node());
+        d.put("status", status);
+        d.put("ip", ip);
+        if (current != null) {
+            d.put("memory", current.path("maxmem").asLong() >> 20);
+            d.put("cpus", current.path("cpus").asLong());
+        }
+        d.put("timestamp", Instant.now().toString());
+        return d;
+    }
+
+    private static void found(MethodContext ctx, VmRef vm, String status) {
+        ctx.log("Found VM \"" + vm.name() + "\" -> vmid " + vm.vmid() + " on " + vm.node() + " [" + status + "]");
+    }
+
+    private Object lookup(MethodContext ctx, VmName a) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Looking up VM \"" + a.vmName() + "\"");
+        VmRef vm = c.find(a.vmName());
+        JsonNode cur = c.current(vm);
+        String status = cur.path("status").asText();
+        found(ctx, vm, status);
+        String ip = null;
+        if ("running".equals(status)) {
+            StringBuilder why = new StringBuilder();
+            ip = c.awaitIp(vm, Duration.ofSeconds(15), why).orElse(null);
+            ctx.log(ip == null ? "Could not get an IP from the guest agent within 15s (" + why + ")" : "Got IP: " + ip);
+        }
+        ctx.write("vm", vm.name(), vmData(vm, cur, status, ip));
+        return null;
+    }
+
+    private Object create(MethodContext ctx, CreateArgs a) throws InterruptedException {
+        Globals g = ctx.globals(Globals.class);
+        Cluster c = cluster(ctx);
+        String node = a.node() == null ? g.node() : a.node();
+        ctx.log("Creating VM \"" + a.vmName() + "\" on node " + node);
+        c.vms().stream().filter(v -> v.name().equals(a.vmName())).findFirst().ifPresent(v -> {
+            throw new IllegalStateException("refused: a VM named \"" + a.vmName() + "\" already exists (vmid " + v.vmid()
+                    + " on " + v.node() + "); names identify VMs, so they must be unique");
+        });
+        boolean disk = a.diskSize() > 0;
+        ctx.log("Specs: " + a.memory() + "MB RAM, " + a.cores() + " cores, " + (disk ? a.diskSize() + "GB disk" : "no disk (PXE)"));
+        for (int attempt = 1; ; attempt++) {
+            long vmid = Cluster.number(c.api().get("/cluster/nextid", Map.of()));
+            ctx.log("Got next VM ID: " + vmid);
+            Map<String, Object> form = new LinkedHashMap<>();
+            form.put("vmid", vmid);
+            form.put("name", a.vmName());
+            form.put("memory", a.memory());
+            form.put("cores", a.cores());
+            form.put("sockets", a.sockets());
+            form.put("ostype", a.osType());
+            form.put("agent", 1);
+            form.put("boot", disk ? "order=net0;scsi0" : "order=net0");
+            form.put("net0", "virtio,bridge=" + a.networkBridge());
+            form.put("scsihw", "virtio-scsi-single");
+            form.put("smbios1", "base64=1,serial=" + Base64.getEncoder().encodeToString(a.vmName().getBytes(StandardCharsets.UTF_8)));
+            if (disk) {
+                form.put("scsi0", a.diskStorage() + ":" + a.diskSize() + ",format=raw");
+            }
+            String upid;
+            try {
+                upid = c.api().post("/nodes/" + node + "/qemu", form).asText();
+            } catch (ProxmoxApiException e) {
+                if (attempt < 3 && e.getMessage().contains("already exists")) {
+                    ctx.log("vmid " + vmid + " was taken meanwhile; trying the next one");
+                    continue;
+                }
+                throw e;
+            }
+            ctx.log("VM creation task started, waiting for completion");
+            c.awaitTask(upid, "creating VM \"" + a.vmName() + "\" (vmid " + vmid + ")");
+            ctx.log("VM " + vmid + " (\"" + a.vmName() + "\") created");
+            VmRef vm = new VmRef(vmid, a.vmName(), node, "stopped");
+            Map<String, Object> d = vmData(vm, c.current(vm), "stopped", null);
+            d.put("success", true);
+            ctx.write("vm", vm.name(), d);
+            return null;
+        }
+    }
+
+    private Object start(MethodContext ctx, StartArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Ensuring VM \"" + a.vmName() + "\" is running");
+        VmRef vm = c.find(a.vmName());
+        String status = c.current(vm).path("status").asText();
+        found(ctx, vm, status);
+        boolean started = false;
+        if ("stopped".equals(status)) {
+            ctx.log("VM is stopped, starting");
+            String upid = c.api().post(vm.path() + "/status/start", Map.of()).asText();
+            c.awaitTask(upid, "starting VM \"" + vm.name() + "\" (vmid " + vm.vmid() + ")");
+            started = true;
+            ctx.log("VM " + vm.vmid() + " started");
+        } else {
+            ctx.log("VM is already " + status);
+        }
+        ctx.log("Waiting for the guest agent's IP (up to " + a.waitSeconds() + "s)");
+        StringBuilder why = new StringBuilder();
+        String ip = c.awaitIp(vm, Duration.ofSeconds(a.waitSeconds()), why).orElseThrow(() -> new IllegalStateException(
+                "VM \"" + a.vmName() + "\" (vmid " + vm.vmid() + ") is running but the guest agent gave no usable IPv4 within "
+                        + a.waitSeconds() + "s (last answer: " + why + "). Is qemu-guest-agent installed and the agent enabled?"));
+        ctx.log("Got IP: " + ip);
+        Map<String, Object> d = vmData(vm, c.current(vm), "running", ip);
+        d.put("wasStarted", started);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    /**
+     * Re-reads the VM and refuses when it is not the one meant: another vmid than expected, or the
+     * vmid now carries another name.
+     */
+    private static VmRef verified(Cluster c, String action, String vmName, Long expectedVmid) {
+        VmRef vm = c.find(vmName);
+        if (expectedVmid != null && vm.vmid() != expectedVmid) {
+            throw new IllegalStateException("refused to " + action + " VM \"" + vmName + "\": it has vmid " + vm.vmid()
+                    + " (on " + vm.node() + "), but vmid " + expectedVmid + " was expected");
+        }
+        String liveName = c.current(vm).path("name").asText();
+        if (!vmName.equals(liveName)) {
+            throw new IllegalStateException("refused to " + action + " VM \"" + vmName + "\": vmid " + vm.vmid()
+                    + " is now named \"" + liveName + "\"");
+        }
+        return vm;
+    }
+
+    private Object stop(MethodContext ctx, StopArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Stopping VM \"" + a.vmName() + "\"" + (a.vmid() == null ? "" : " (expected vmid " + a.vmid() + ")"));
+        VmRef vm = verified(c, "stop", a.vmName(), a.vmid());
+        JsonNode cur = c.current(vm);
+        found(ctx, vm, cur.path("status").asText());
+        if (!"stopped".equals(cur.path("status").asText())) {
+            hardStop(c, ctx, vm);
+        } else {
+            ctx.log("VM is already stopped");
+        }
+        Map<String, Object> d = vmData(vm, c.current(vm), "stopped", null);
+        d.put("success", true);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    private static void hardStop(Cluster c, MethodContext ctx, VmRef vm) throws InterruptedException {
+        ctx.log("Sending stop command for VM " + vm.vmid());
+        String upid = c.api().post(vm.path() + "/status/stop", Map.of()).asText();
+        c.awaitTask(upid, "stopping VM \"" + vm.name() + "\" (vmid " + vm.vmid() + ")");
+        ctx.log("VM " + vm.vmid() + " stopped");
+    }
+
+    private Object shutdown(MethodContext ctx, ShutdownArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Shutting down VM \"" + a.vmName() + "\" (up to " + a.timeoutSeconds() + "s, then a hard stop)");
+        VmRef vm = verified(c, "shut down", a.vmName(), a.vmid());
+        JsonNode cur = c.current(vm);
+        found(ctx, vm, cur.path("status").asText());
+        boolean graceful = true;
+        if (!"stopped".equals(cur.path("status").asText())) {
+            String upid = c.api().post(vm.path() + "/status/shutdown", Map.of("timeout", a.timeoutSeconds())).asText();
+            try {
+                c.awaitTask(upid, "shutting down VM \"" + vm.name() + "\"");
+            } catch (ProxmoxApiException e) {
+                graceful = false;
+                ctx.log("Graceful shutdown did not complete (" + e.getMessage() + "); stopping hard");
+            }
+            if (!"stopped".equals(c.current(vm).path("status").asText())) {
+                graceful = false;
+                hardStop(c, ctx, vm);
+            } else {
+                ctx.log("VM " + vm.vmid() + " is stopped" + (graceful ? " (graceful shutdown)" : ""));
+            }
+        } else {
+            ctx.log("VM is already stopped");
+        }
+        Map<String, Object> d = vmData(vm, c.current(vm), "stopped", null);
+        d.put("success", true);
+        d.put("graceful", graceful);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    private Object delete(MethodContext ctx, DeleteArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Deleting VM \"" + a.vmName() + "\" (expected vmid " + a.vmid() + ")");
+        VmRef vm = verified(c, "delete", a.vmName(), a.vmid());
+        Map<String, String> config = c.config(vm);
+        if ("1".equals(config.get("protection"))) {
+            throw new IllegalStateException("refused to delete VM \"" + a.vmName() + "\" (vmid " + vm.vmid()
+                    + "): it is protected (protection: 1 in its config); protected VMs are never deleted");
+        }
+        JsonNode cur = c.current(vm);
+        found(ctx, vm, cur.path("status").asText());
+        if (!"stopped".equals(cur.path("status").asText())) {
+            ctx.log("VM is " + cur.path("status").asText() + ", stopping first");
+            hardStop(c, ctx, vm);
+        }
+        ctx.log("Sending delete command for VM " + vm.vmid());
+        String upid = c.api().delete(vm.path(), Map.of("purge", true, "destroy-unreferenced-disks", true)).asText();
+        c.awaitTask(upid, "deleting VM \"" + vm.name() + "\" (vmid " + vm.vmid() + ")");
+        ctx.log("VM " + vm.vmid() + " deleted");
+        Map<String, Object> d = vmData(vm, null, "deleted", null);
+        d.put("success", true);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    private Object setBootOrder(MethodContext ctx, BootArgs a) {
+        Cluster c = cluster(ctx);
+        ctx.log("Setting boot order for VM \"" + a.vmName() + "\" to: " + a.boot());
+        VmRef vm = c.find(a.vmName());
+        c.api().put(vm.path() + "/config", Map.of("boot", a.boot()));
+        ctx.log("Boot order updated for VM " + vm.vmid() + " (applies at the next start from the API)");
+        JsonNode cur = c.current(vm);
+        Map<String, Object> d = vmData(vm, cur, cur.path("status").asText(), null);
+        d.put("boot", a.boot());
+        d.put("success", true);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    private Object setConfig(MethodContext ctx, ConfigArgs a) {
+        if (a.config().isEmpty()) {
+            throw new IllegalArgumentException("argument 'config' is empty: give the options to set, e.g. {agent: '1'}");
+        }
+        Map<String, Object> form = new LinkedHashMap<>();
+        a.config().forEach((k, v) -> {
+            if (!CONFIG_KEY.matcher(k).matches()) {
+                throw new IllegalArgumentException("argument 'config' has an invalid option name '" + k + "'");
+            }
+            form.put(k, v);
+        });
+        Cluster c = cluster(ctx);
+        VmRef vm = c.find(a.vmName());
+        found(ctx, vm, vm.status());
+        ctx.log("Setting config: " + ProxmoxApi.encode(form));
+        c.api().put(vm.path() + "/config", form);
+        ctx.log("Config updated for VM " + vm.vmid());
+        JsonNode cur = c.current(vm);
+        Map<String, Object> d = vmData(vm, cur, cur.path("status").asText(), null);
+        d.put("config", a.config());
+        d.put("success", true);
+        ctx.write("vm", vm.name(), d);
+        return null;
+    }
+
+    private Object sync(MethodContext ctx) throws InterruptedException {
+        Cluster c = cluster(ctx);
+        ctx.log("Syncing all VMs of the cluster");
+        List<VmRef> all = c.vms();
+        Map<String, JsonNode> live = new LinkedHashMap<>();
+        for (String node : all.stream().map(VmRef::node).distinct().toList()) {
+            for (JsonNode v : c.api().get("/nodes/" + node + "/qemu", Map.of())) {
+                live.put(node + "/" + Cluster.number(v.path("vmid")), v);
+            }
+        }
+        ctx.log("Found " + all.size() + " VMs on " + all.stream().map(VmRef::node).distinct().count()
+                + " node(s), resolving IPs of running VMs");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (VmRef vm : all) {
+            if (!seen.add(vm.name())) {
+                ctx.log("  skipped vmid " + vm.vmid() + ": another VM is also named \"" + vm.name() + "\"");
+                continue;
+            }
+            JsonNode v = live.get(vm.node() + "/" + vm.vmid());
+            String status = v == null ? vm.status() : v.path("status").asText();
+            String ip = null;
+            if ("running".equals(status)) {
+                // one short look: a fleet-wide refresh must stay fast; lookup/start wait properly
+                ip = c.awaitIp(vm, Duration.ofMillis(1), new StringBuilder()).orElse(null);
+            }
+            Map<String, Object> d = vmData(vm, v, status, ip);
+            ctx.log("  " + vm.name() + " (vmid " + vm.vmid() + ", " + vm.node() + ") [" + status + "]"
+                    + (ip == null ? "" : " ip=" + ip) + (v == null ? "" : " mem=" + (v.path("maxmem").asLong() >> 30) + "GB"));
+            ctx.write("vm", vm.name(), d);
+        }
+        ctx.log("Complete: " + seen.size() + " VMs synced");
+        return null;
+    }
+}

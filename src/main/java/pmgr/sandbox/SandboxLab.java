@@ -1,0 +1,134 @@
+package pmgr.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import pmgr.sandbox.proxmox.Nic;
+import pmgr.sandbox.proxmox.SandboxProxmox;
+import pmgr.sandbox.proxmox.VmSpec;
+import pmgr.store.Vault;
+
+/**
+ * A whole lab on this machine: a sandbox Proxmox node over HTTPS with the original lab's VMs
+ * (allthemons, infinity, calamity, slate, gold-image). It hands the engine the {@code pmgr.lab.*}
+ * settings pointing at itself (API URL, its CA certificate to trust) and puts the node's password
+ * in the vault, so the shipped definitions and workflows run unchanged against it.
+ */
+public final class SandboxLab implements AutoCloseable {
+    public static final String NODE = "keeb-dev-02";
+    public static final String USER = "root@pam";
+    /** An API token the lab accepts too (its secret is {@link #tokenSecret()}). */
+    public static final String TOKEN_ID = USER + "!pmgr";
+
+    private final SandboxProxmox proxmox;
+    private final String password;
+    private final String tokenSecret;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+
+    /** How fast the sandbox behaves: demo mode is close to real timing, tests are quick. */
+    public record Options(Duration taskDuration, Duration agentBootTime, long pollMillis, String secondNode) {
+        public static Options demo() {
+            return new Options(Duration.ofSeconds(1), Duration.ofSeconds(3), 500, null);
+        }
+
+        public static Options fast() {
+            return new Options(Duration.ofMillis(150), Duration.ofMillis(300), 50, null);
+        }
+
+        public Options withSecondNode(String node) {
+            return new Options(taskDuration, agentBootTime, pollMillis, node);
+        }
+    }
+
+    private SandboxLab(SandboxProxmox proxmox, String password, String tokenSecret) {
+        this.proxmox = proxmox;
+        this.password = password;
+        this.tokenSecret = tokenSecret;
+    }
+
+    public static SandboxLab start(Path dataDir, Options options) {
+        String password = randomText();
+        String tokenSecret = java.util.UUID.randomUUID().toString();
+        SandboxProxmox.Builder b = SandboxProxmox.builder().host("127.0.0.1").port(0).node(NODE)
+                .user(USER, password).token(TOKEN_ID, tokenSecret).taskDuration(options.taskDuration()).agentBootTime(options.agentBootTime());
+        if (options.secondNode() != null) {
+            b.node(options.secondNode());
+        }
+        SandboxProxmox pve = b.build().start();
+        SandboxLab lab = new SandboxLab(pve, password, tokenSecret);
+        try {
+            lab.seedVms(options);
+            Path ca = dataDir.resolve("sandbox").resolve("pve-ca.pem");
+            Files.createDirectories(ca.getParent());
+            Files.writeString(ca, pve.certificatePem());
+            lab.settings.put("pmgr.lab.proxmox.apiUrl", pve.baseUrl());
+            lab.settings.put("pmgr.lab.proxmox.node", NODE);
+            lab.settings.put("pmgr.lab.proxmox.username", USER);
+            lab.settings.put("pmgr.lab.proxmox.tokenKey", "");
+            lab.settings.put("pmgr.lab.proxmox.caFile", ca.toString());
+            lab.settings.put("pmgr.lab.proxmox.fingerprint", "");
+            lab.settings.put("pmgr.lab.proxmox.skipTlsVerify", "false");
+            lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw new IllegalStateException("cannot start the sandbox lab: " + e.getMessage(), e);
+        }
+        return lab;
+    }
+
+    /** The original lab's VMs; game VMs answer on loopback addresses where sandbox game hosts listen. */
+    private void seedVms(Options options) {
+        Duration agent = options.agentBootTime();
+        proxmox.addVm(VmSpec.builder(100, "slate").running(true).memoryMiB(4096).cores(2).diskGiB(32)
+                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:00", "127.0.0.5")).build());
+        proxmox.addVm(VmSpec.builder(107, "calamity").running(true).memoryMiB(16384).cores(4).diskGiB(64)
+                .agentReadyAfter(agent).tags("game;terraria")
+                // a Docker host on a tailnet: the agent lists bridges and tunnels besides the VM's own NIC
+                .interfaces(Nic.loopback(), Nic.docker0(), Nic.veth(), Nic.eth0("bc:24:11:00:01:07", "127.0.0.4"),
+                        Nic.tailscale("100.101.102.107"))
+                .build());
+        proxmox.addVm(VmSpec.builder(108, "allthemons").running(true).memoryMiB(16384).cores(6).diskGiB(64)
+                .agentReadyAfter(agent).tags("game;minecraft")
+                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:08", "127.0.0.2")).build());
+        proxmox.addVm(VmSpec.builder(109, "gold-image").running(false).memoryMiB(2048).cores(2).diskGiB(0)
+                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:09", "127.0.0.6")).build());
+        proxmox.addVm(VmSpec.builder(110, "infinity").running(true).memoryMiB(12288).cores(4).diskGiB(64)
+                .agentReadyAfter(agent).tags("game;minecraft")
+                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:10", "127.0.0.3")).build());
+    }
+
+    private static String randomText() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The API token value as Proxmox wants it: USER@REALM!TOKENID=SECRET. */
+    public String apiToken() {
+        return TOKEN_ID + "=" + tokenSecret;
+    }
+
+    /** The pmgr.lab.* settings that point the shipped definitions at this lab. */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    /** Stores the node's password where the definitions look for it. */
+    public void seedVault(Vault vault, String vaultName, String passwordKey) {
+        vault.put(vaultName, passwordKey, password);
+    }
+
+    public SandboxProxmox proxmox() {
+        return proxmox;
+    }
+
+    @Override
+    public void close() {
+        proxmox.close();
+    }
+}
