@@ -36,7 +36,8 @@ public final class ApiServer implements AutoCloseable {
         camel.put("camel.server.port", Integer.toString(port));
         var routes = new ArrayList<>(options.extraRoutes());
         routes.add(e -> new ApiRoutes(new LocalApi(e), token));
-        Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel));
+        Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,
+                options.schedules()));
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         new ServerInfo(url, ProcessHandle.current().pid()).write(settings.dataDir());
         return new ApiServer(engine, url);

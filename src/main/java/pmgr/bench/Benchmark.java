@@ -50,7 +50,7 @@ public final class Benchmark {
         try {
             writeHome(home);
             Settings settings = Settings.load(home, Map.of("pmgr.http.port", "0"));
-            Engine.Options options = new Engine.Options(List.of(new NoopModel()), List.of(), Map.of());
+            Engine.Options options = new Engine.Options(List.of(new NoopModel()), List.of(), Map.of(), false);
             long t0 = System.nanoTime();
             double engineStart;
             List<Double> perStep;

@@ -67,7 +67,10 @@ public final class CelEngine {
                                 CelOverloadDecl.newMemberOverload("definitions_by_types",
                                         ListType.create(SimpleType.STRING), DEFINITIONS, ListType.create(SimpleType.STRING)),
                                 CelOverloadDecl.newMemberOverload("definitions_by_type",
-                                        ListType.create(SimpleType.STRING), DEFINITIONS, SimpleType.STRING)));
+                                        ListType.create(SimpleType.STRING), DEFINITIONS, SimpleType.STRING)),
+                        CelFunctionDecl.newFunctionDeclaration("standalone",
+                                CelOverloadDecl.newMemberOverload("definitions_standalone",
+                                        ListType.create(SimpleType.STRING), DEFINITIONS, ListType.create(SimpleType.STRING))));
         for (String v : VARIABLES) {
             compilerBuilder.addVar(v, switch (v) {
                 case "vault" -> VAULT;
@@ -85,7 +88,9 @@ public final class CelEngine {
                         CelFunctionBinding.from("definitions_by_types", Handles.DefinitionsHandle.class, List.class,
                                 (h, types) -> h.byType(types.stream().map(String::valueOf).toList())),
                         CelFunctionBinding.from("definitions_by_type", Handles.DefinitionsHandle.class, String.class,
-                                (h, type) -> h.byType(List.of(type))))
+                                (h, type) -> h.byType(List.of(type))),
+                        CelFunctionBinding.from("definitions_standalone", Handles.DefinitionsHandle.class, List.class,
+                                (h, types) -> h.standalone(types.stream().map(String::valueOf).toList())))
                 .build();
     }
 

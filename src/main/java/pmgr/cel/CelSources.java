@@ -18,6 +18,9 @@ public interface CelSources {
     /** Names of the instances whose model type is one of these. */
     List<String> instancesOfTypes(Collection<String> types);
 
+    /** The same, leaving out instances whose definitions read workflow inputs (they need a run's inputs). */
+    List<String> standaloneOfTypes(Collection<String> types);
+
     ResourceStore store();
 
     Vault vault();

@@ -19,5 +19,9 @@ final class Handles {
         List<String> byType(List<String> types) {
             return sources.instancesOfTypes(types);
         }
+
+        List<String> standalone(List<String> types) {
+            return sources.standaloneOfTypes(types);
+        }
     }
 }

@@ -23,6 +23,11 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Run against a sandbox lab on this machine (a fake Proxmox node with the lab's VMs) instead of the configured one.")
     boolean sandbox;
 
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(":")).anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, tool)));
+    }
+
     @Override
     CommandSpec spec() {
         return spec;
@@ -34,14 +39,19 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         Settings settings = settings();
         SandboxLab lab = null;
         if (sandbox) {
-            lab = SandboxLab.start(settings.dataDir(), SandboxLab.Options.demo());
+            SandboxLab.Options options = SandboxLab.Options.demo();
+            if (!onPath("tmux")) {
+                out().println("note: tmux is not installed, so the sandbox VMs run no game servers (apt-get install tmux)");
+                options = options.withGameHosts(false);
+            }
+            lab = SandboxLab.start(settings.dataDir(), options);
             Map<String, String> overrides = new HashMap<>(root().overrides);
             overrides.putAll(lab.settings());
             settings = Settings.load(settings.home(), overrides);
         }
         ApiServer server;
         try {
-            server = ApiServer.start(settings, Engine.Options.defaults());
+            server = ApiServer.start(settings, Engine.Options.defaults().serving());
         } catch (RuntimeException e) {
             if (lab != null) {
                 lab.close();

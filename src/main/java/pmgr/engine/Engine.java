@@ -52,9 +52,14 @@ public final class Engine implements AutoCloseable {
 
     /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
     public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
-                          java.util.Map<String, String> camelProperties) {
+                          java.util.Map<String, String> camelProperties, boolean schedules) {
         public static Options defaults() {
-            return new Options(List.of(), List.of(), java.util.Map.of());
+            return new Options(List.of(), List.of(), java.util.Map.of(), false);
+        }
+
+        /** The long-running process: schedules (routes in group "schedule") start. */
+        public Options serving() {
+            return new Options(extraModelTypes, extraRoutes, camelProperties, true);
         }
     }
 
@@ -79,6 +84,8 @@ public final class Engine implements AutoCloseable {
             this.main = new Main();
             main.addInitialProperty("camel.main.name", "pmgr");
             main.addInitialProperty("camel.main.routes-collector-enabled", "false");
+            // settings are Camel properties too: routes may say {{pmgr.schedule.metrics.cron}}
+            settings.asMap().forEach(main::addInitialProperty);
             options.camelProperties().forEach(main::addInitialProperty);
             main.bind(DATA_SOURCE, database.dataSource());
             main.bind("celEngine", cel);
@@ -122,13 +129,15 @@ public final class Engine implements AutoCloseable {
         sources.vault = vault;
         camel.getRegistry().bind("exchangeBindings", new ExchangeCelBindings(cel));
         camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
-        MethodInvoker invoker = new MethodInvoker(camel, registry, definitions, cel, store);
+        MethodInvoker invoker = new MethodInvoker(settings.dataDir(), camel, registry, definitions, cel, store);
         runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);
         try {
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
-            camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows));
+            camel.addComponent("workflow", new WorkflowComponent(() -> runner));
+            camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
+                    options.schedules()));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }

@@ -44,6 +44,12 @@ final class EngineSources implements CelSources {
     }
 
     @Override
+    public List<String> standaloneOfTypes(Collection<String> types) {
+        return definitions.all().stream().filter(d -> types.contains(d.type()) && d.inputsRead().isEmpty())
+                .map(Definition::name).toList();
+    }
+
+    @Override
     public ResourceStore store() {
         return store;
     }

@@ -30,6 +30,9 @@ public interface MethodContext {
     /** The run this call belongs to. */
     String runId();
 
+    /** The data directory, for state a model keeps on this machine (e.g. SSH known hosts). */
+    java.nio.file.Path dataDir();
+
     /** Camel, for models that call out through its components (camel-http, camel-ssh). */
     org.apache.camel.CamelContext camel();
 

@@ -34,9 +34,11 @@ public final class MethodInvoker {
     private final CelEngine cel;
     private final ResourceStore store;
     private final org.apache.camel.CamelContext camel;
+    private final java.nio.file.Path dataDir;
 
-    MethodInvoker(org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
+    MethodInvoker(java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
         this.camel = camel;
+        this.dataDir = dataDir;
         this.registry = registry;
         this.definitions = definitions;
         this.cel = cel;
@@ -213,6 +215,11 @@ public final class MethodInvoker {
         @Override
         public String runId() {
             return run.id();
+        }
+
+        @Override
+        public java.nio.file.Path dataDir() {
+            return dataDir;
         }
 
         @Override

@@ -30,11 +30,13 @@ final class WorkflowRoutes extends RouteBuilder {
     private final Path beansDir;
     private final Path routesDir;
     private final Workflows workflows;
+    private final boolean schedules;
 
-    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows) {
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules) {
         this.beansDir = beansDir;
         this.routesDir = routesDir;
         this.workflows = workflows;
+        this.schedules = schedules;
     }
 
     @Override
@@ -66,6 +68,11 @@ final class WorkflowRoutes extends RouteBuilder {
             throw new StartupException("routes could not be loaded", List.of(rootMessage(e)));
         }
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        if (!schedules) {
+            // only `serve` runs schedules; a CLI command must not fire a tick while it works
+            model.getRouteDefinitions().stream().filter(r -> "schedule".equals(r.getGroup()))
+                    .forEach(r -> r.setAutoStartup("false"));
+        }
         for (WorkflowFile wf : files) {
             if (wf.header == null) {
                 continue;

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import pmgr.sandbox.proxmox.Nic;
 import pmgr.sandbox.proxmox.SandboxProxmox;
@@ -26,22 +27,31 @@ public final class SandboxLab implements AutoCloseable {
     public static final String TOKEN_ID = USER + "!pmgr";
 
     private final SandboxProxmox proxmox;
+    private GameHosts hosts;
     private final String password;
     private final String tokenSecret;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
-    /** How fast the sandbox behaves: demo mode is close to real timing, tests are quick. */
-    public record Options(Duration taskDuration, Duration agentBootTime, long pollMillis, String secondNode) {
+    /**
+     * How the sandbox behaves: demo mode is close to real timing, tests are quick. With game hosts
+     * (which need tmux), the VMs answer SSH on their addresses and run their game servers.
+     */
+    public record Options(Duration taskDuration, Duration agentBootTime, long pollMillis, String secondNode,
+                          boolean gameHosts, Duration gameBoot, long warnDelaySeconds) {
         public static Options demo() {
-            return new Options(Duration.ofSeconds(1), Duration.ofSeconds(3), 500, null);
+            return new Options(Duration.ofSeconds(1), Duration.ofSeconds(3), 500, null, true, Duration.ofSeconds(5), 10);
         }
 
         public static Options fast() {
-            return new Options(Duration.ofMillis(150), Duration.ofMillis(300), 50, null);
+            return new Options(Duration.ofMillis(150), Duration.ofMillis(300), 50, null, false, Duration.ofMillis(500), 1);
         }
 
         public Options withSecondNode(String node) {
-            return new Options(taskDuration, agentBootTime, pollMillis, node);
+            return new Options(taskDuration, agentBootTime, pollMillis, node, gameHosts, gameBoot, warnDelaySeconds);
+        }
+
+        public Options withGameHosts(boolean on) {
+            return new Options(taskDuration, agentBootTime, pollMillis, secondNode, on, gameBoot, warnDelaySeconds);
         }
     }
 
@@ -59,8 +69,19 @@ public final class SandboxLab implements AutoCloseable {
         if (options.secondNode() != null) {
             b.node(options.secondNode());
         }
+        GameHosts hosts = null;
+        if (options.gameHosts()) {
+            try {
+                hosts = new GameHosts(dataDir.resolve("sandbox").resolve("hosts"), options.gameBoot());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot prepare the sandbox game hosts: " + e.getMessage(), e);
+            }
+            GameHosts h = hosts;
+            b.onPowerChange((vmid, on) -> h.powerChanged(VM_NAMES.getOrDefault(vmid, ""), on));
+        }
         SandboxProxmox pve = b.build().start();
         SandboxLab lab = new SandboxLab(pve, password, tokenSecret);
+        lab.hosts = hosts;
         try {
             lab.seedVms(options);
             Path ca = dataDir.resolve("sandbox").resolve("pve-ca.pem");
@@ -74,12 +95,31 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.proxmox.fingerprint", "");
             lab.settings.put("pmgr.lab.proxmox.skipTlsVerify", "false");
             lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
+            if (hosts != null) {
+                for (String vm : List.of("slate", "calamity", "allthemons", "infinity")) {
+                    hosts.start(vm); // the VMs that are seeded running
+                }
+                lab.settings.put("pmgr.lab.ssh.port", Integer.toString(hosts.port()));
+                lab.settings.put("pmgr.lab.ssh.user", "root");
+                lab.settings.put("pmgr.lab.ssh.keyFile", hosts.clientKeyFile().toString());
+                lab.settings.put("pmgr.lab.ssh.keyVaultKey", "");
+                lab.settings.put("pmgr.lab.ssh.hostKeyPolicy", "accept-new");
+                // each VM's home is its own folder: these paths stay inside it
+                lab.settings.put("pmgr.lab.metrics.textfileDir", "~/var/lib/node_exporter/textfile_collector");
+                lab.settings.put("pmgr.lab.metrics.playersLog", "~/var/log/game-players.log");
+                lab.settings.put("pmgr.lab.minecraft.startLogDir", "~/tmp");
+                lab.settings.put("pmgr.lab.games.warnDelaySeconds", Long.toString(options.warnDelaySeconds()));
+                lab.settings.put("pmgr.lab.games.readyPollSeconds", "1");
+            }
         } catch (IOException | RuntimeException e) {
             lab.close();
             throw new IllegalStateException("cannot start the sandbox lab: " + e.getMessage(), e);
         }
         return lab;
     }
+
+    private static final Map<Integer, String> VM_NAMES = Map.of(100, "slate", 107, "calamity", 108, "allthemons",
+            109, "gold-image", 110, "infinity");
 
     /** The original lab's VMs; game VMs answer on loopback addresses where sandbox game hosts listen. */
     private void seedVms(Options options) {
@@ -127,8 +167,32 @@ public final class SandboxLab implements AutoCloseable {
         return proxmox;
     }
 
+    /** The SSH host of a sandbox VM while it runs (null when stopped or without game hosts). */
+    public pmgr.sandbox.games.GameHost host(String vm) {
+        return hosts == null ? null : hosts.host(vm);
+    }
+
+    /**
+     * Takes a running VM off the network: Proxmox still says it runs (and its agent reports the IP),
+     * but SSH to it fails - an unreachable server.
+     */
+    public void cutNetwork(String vm) throws InterruptedException {
+        settle();
+        hosts.stop(vm);
+    }
+
+    /** Waits until VM power changes have reached the SSH hosts. */
+    public void settle() throws InterruptedException {
+        if (hosts != null) {
+            hosts.settle();
+        }
+    }
+
     @Override
     public void close() {
         proxmox.close();
+        if (hosts != null) {
+            hosts.close();
+        }
     }
 }

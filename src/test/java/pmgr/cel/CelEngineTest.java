@@ -45,6 +45,11 @@ class CelEngineTest {
             }
 
             @Override
+            public List<String> standaloneOfTypes(Collection<String> types) {
+                return instancesOfTypes(types);
+            }
+
+            @Override
             public ResourceStore store() {
                 return fixture.store;
             }
@@ -119,6 +124,10 @@ class CelEngineTest {
         assertThat(template("${{ has(inputs.vmName) }}", Map.of())).isEqualTo(false);
         assertThat(template("${{ model.fleet.resource.vm.?ghost.attributes.ip.orValue('no-ip') }}", Map.of())).isEqualTo("no-ip");
         assertThat(template("${{ has(model.fleet.resource.vm.allthemons) ? 'known' : 'unknown' }}", Map.of())).isEqualTo("known");
+        assertThat(template("${{ model.fleet.resource.vm[?inputs.vm].?attributes.?ip.orValue(null) }}", Map.of("vm", "ghost"))).isNull();
+        assertThat(template("${{ model.fleet.resource.vm[?inputs.vm].?attributes.?ip.orValue(null) }}", Map.of("vm", "allthemons")))
+                .isEqualTo("10.0.0.50");
+        assertThat(template("${{ 'allthemons' in model.fleet.resource.vm }}", Map.of())).isEqualTo(true);
     }
 
     @Test

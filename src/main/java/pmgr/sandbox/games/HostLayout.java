@@ -79,6 +79,7 @@ final class HostLayout {
         requireShortSocketPath(tmuxDir());
         SandboxResources.installExecutable("docker", binDir().resolve("docker"));
         SandboxResources.installExecutable("pgrep", binDir().resolve("pgrep"));
+        SandboxResources.installExecutable("apk", binDir().resolve("apk"));
         SandboxResources.installExecutable("fake-tmodloader.sh", libDir().resolve("fake-tmodloader.sh"));
     }
 

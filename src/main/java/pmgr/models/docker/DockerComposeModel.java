@@ -1,0 +1,110 @@
+package pmgr.models.docker;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pmgr.engine.Arg;
+import pmgr.engine.MethodContext;
+import pmgr.engine.ModelMethod;
+import pmgr.engine.ModelType;
+import pmgr.engine.NoArgs;
+import pmgr.engine.Nullable;
+import pmgr.engine.ResourceSpec;
+import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.Ssh;
+import pmgr.models.ssh.SshResult;
+import pmgr.models.ssh.SshSettings;
+
+/** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
+public final class DockerComposeModel implements ModelType {
+
+    public record Globals(
+            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
+            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
+            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
+            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
+            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
+            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "Directory holding the compose file", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String composePath,
+            @Nullable @Arg(description = "One service (default: all)", pattern = Shell.NAME, patternHint = Shell.NAME_HINT) String serviceName,
+            @Arg(description = "Longest time one compose command may take, seconds", defaultValue = "600", min = 1) long commandTimeoutSeconds) {
+    }
+
+    @Override
+    public String type() {
+        return "docker/compose";
+    }
+
+    @Override
+    public String version() {
+        return "2026.11.28.1";
+    }
+
+    @Override
+    public String description() {
+        return "Docker Compose services on a VM";
+    }
+
+    @Override
+    public Class<? extends Record> globalArguments() {
+        return Globals.class;
+    }
+
+    @Override
+    public List<ResourceSpec> resources() {
+        return List.of(new ResourceSpec("result", "Output of the last compose command"));
+    }
+
+    @Override
+    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
+        return SshSettings.warnings(instance, globals);
+    }
+
+    @Override
+    public List<ModelMethod<?>> methods() {
+        List<String> result = List.of("result");
+        return List.of(
+                ModelMethod.of("start", "Start the services (docker compose up -d)", NoArgs.class, result,
+                        (a, ctx) -> compose(ctx, "start", "up -d", "Starting services", "Services started")),
+                ModelMethod.of("stop", "Stop the services (docker compose down); done already if the VM is stopped",
+                        NoArgs.class, result, (a, ctx) -> compose(ctx, "stop", "down", "Stopping services", "Services stopped")),
+                ModelMethod.of("update", "Pull newer images and restart the services", NoArgs.class, result,
+                        (a, ctx) -> compose(ctx, "update", "pull", "Updating services", "Services updated")),
+                ModelMethod.of("status", "Show the services (docker compose ps)", NoArgs.class, result,
+                        (a, ctx) -> compose(ctx, "status", "ps", "Checking services", "Service status")));
+    }
+
+    private Object compose(MethodContext ctx, String method, String action, String before, String after) {
+        Globals g = ctx.globals(Globals.class);
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (!SshSettings.isHost(g.sshHost())) {
+            if (!method.equals("stop")) {
+                throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
+            }
+            ctx.log("No sshHost - the VM is stopped, so its services are too");
+            d.put("success", true);
+            d.put("alreadyStopped", true);
+        } else {
+            Ssh ssh = new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(),
+                    g.commandTimeoutSeconds()).connect(ctx);
+            String svc = g.serviceName() == null ? "" : " " + Shell.quote(g.serviceName());
+            String cd = "cd " + Shell.path(g.composePath()) + " && ";
+            String command = switch (method) {
+                case "update" -> cd + "docker compose pull" + svc + " && docker compose up -d" + svc;
+                case "stop" -> cd + "docker compose down" + svc;
+                default -> cd + "docker compose " + action + svc;
+            };
+            ctx.log(before + " at " + g.sshHost() + ":" + g.composePath());
+            SshResult r = ssh.check(command);
+            String output = r.stdout().isBlank() ? r.stderr() : r.stdout();
+            ctx.log(after + (method.equals("status") ? ":\n" + output.trim() : ""));
+            d.put("success", true);
+            d.put("output", output.trim());
+        }
+        d.put("timestamp", Instant.now().toString());
+        ctx.write("result", "result", d);
+        return null;
+    }
+}

@@ -1,0 +1,409 @@
+package pmgr.models.games;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pmgr.engine.Arg;
+import pmgr.engine.MethodContext;
+import pmgr.engine.ModelMethod;
+import pmgr.engine.ModelType;
+import pmgr.engine.NoArgs;
+import pmgr.engine.Nullable;
+import pmgr.engine.ResourceSpec;
+import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.Ssh;
+import pmgr.models.ssh.SshResult;
+import pmgr.models.ssh.SshSettings;
+
+/**
+ * {@code minecraft/server}: a Minecraft server in a tmux session on a VM. Commands are typed into the
+ * console with tmux (as literal text, one line); answers are read from its log. A stopped VM (no IP)
+ * is "not running": status and metrics say so and succeed, and stopping is already done.
+ */
+public final class MinecraftServerModel implements ModelType {
+    /** Minecraft player names: 3 to 16 letters, digits or underscores. */
+    static final String PLAYER = "[A-Za-z0-9_]{3,16}";
+
+    public record Globals(
+            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
+            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
+            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
+            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
+            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
+            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "tmux session of the server console", defaultValue = "mons", pattern = Shell.NAME,
+                    patternHint = Shell.NAME_HINT) String tmuxSession,
+            @Arg(description = "Server directory", defaultValue = "~/mons", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String serverDir,
+            @Arg(description = "Start script, relative to the server directory", defaultValue = "./startserver.sh",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String startScript,
+            @Arg(description = "Server log", defaultValue = "~/mons/logs/latest.log", pattern = Shell.PATH,
+                    patternHint = Shell.PATH_HINT) String logPath,
+            @Arg(description = "Server name: resource name and metrics label", defaultValue = "server", pattern = Shell.NAME,
+                    patternHint = Shell.NAME_HINT) String serverName,
+            @Nullable @Arg(description = "Where the start script's output is kept (default /tmp/mc-start-<session>.log)",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String startLog,
+            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "30", min = 0, max = 600) long warnDelaySeconds,
+            @Arg(description = "Longest wait for the server to be ready, seconds (modpacks boot slowly)", defaultValue = "900", min = 1) long readyTimeoutSeconds,
+            @Arg(description = "How often readiness is checked, seconds", defaultValue = "5", min = 1) long readyPollSeconds,
+            @Arg(description = "Longest wait for the server process to exit after 'stop', seconds", defaultValue = "90", min = 1) long stopTimeoutSeconds,
+            @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
+            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+
+        String session() {
+            return Shell.quote("=" + tmuxSession);
+        }
+
+        String pane() {
+            return Shell.quote("=" + tmuxSession + ":");
+        }
+
+        String startLogPath() {
+            return startLog == null ? "/tmp/mc-start-" + tmuxSession + ".log" : startLog;
+        }
+    }
+
+    public record SayArgs(@Arg(description = "Text to broadcast (one line, at most 200 characters)") String message) {
+        public SayArgs {
+            if (message == null || message.isBlank()) {
+                throw new IllegalArgumentException("argument 'message' is required");
+            }
+            if (message.length() > 200 || message.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("argument 'message' must be one line of at most 200 printable characters");
+            }
+        }
+    }
+
+    public record PlayerArgs(@Arg(description = "Minecraft player name", pattern = PLAYER,
+            patternHint = "a Minecraft name: 3-16 letters, digits or underscores") String playerName) {
+    }
+
+    @Override
+    public String type() {
+        return "minecraft/server";
+    }
+
+    @Override
+    public String version() {
+        return "2026.11.28.1";
+    }
+
+    @Override
+    public String description() {
+        return "A Minecraft server console in tmux on a VM";
+    }
+
+    @Override
+    public Class<? extends Record> globalArguments() {
+        return Globals.class;
+    }
+
+    @Override
+    public List<ResourceSpec> resources() {
+        return List.of(new ResourceSpec("server", "The server: running, ready, players, what the last action did"),
+                new ResourceSpec("metrics", "Player metrics of the last collection"));
+    }
+
+    @Override
+    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
+        return SshSettings.warnings(instance, globals);
+    }
+
+    @Override
+    public List<ModelMethod<?>> methods() {
+        List<String> server = List.of("server");
+        return List.of(
+                ModelMethod.of("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class, server,
+                        (a, ctx) -> warnShutdown(ctx)),
+                ModelMethod.of("startMinecraftServer", "Start the server in tmux and wait until it is ready", NoArgs.class, server,
+                        (a, ctx) -> start(ctx)),
+                ModelMethod.of("stopMinecraftServer", "Stop the server gracefully ('stop', wait for the process, end the session)",
+                        NoArgs.class, server, (a, ctx) -> stop(ctx)),
+                ModelMethod.of("status", "Read who is online", NoArgs.class, server, (a, ctx) -> status(ctx)),
+                ModelMethod.of("say", "Broadcast a message in the game", SayArgs.class, server,
+                        (a, ctx) -> console(ctx, "say " + a.message(), "Broadcasting: " + a.message())),
+                ModelMethod.of("op", "Make a player operator", PlayerArgs.class, server,
+                        (a, ctx) -> console(ctx, "op " + a.playerName(), "Granting op to: " + a.playerName())),
+                ModelMethod.of("deop", "Remove a player's operator status", PlayerArgs.class, server,
+                        (a, ctx) -> console(ctx, "deop " + a.playerName(), "Revoking op from: " + a.playerName())),
+                ModelMethod.of("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
+                        List.of("metrics"), (a, ctx) -> collect(ctx)));
+    }
+
+    private static Globals g(MethodContext ctx) {
+        return ctx.globals(Globals.class);
+    }
+
+    private static Ssh ssh(MethodContext ctx) {
+        Globals g = g(ctx);
+        return new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), 60).connect(ctx);
+    }
+
+    private static Map<String, Object> data() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("timestamp", Instant.now().toString());
+        return d;
+    }
+
+    private static Object write(MethodContext ctx, Map<String, Object> d) {
+        ctx.write("server", g(ctx).serverName(), d);
+        return null;
+    }
+
+    private static boolean hasSession(Ssh ssh, Globals g) {
+        return ssh.run("tmux has-session -t " + g.session() + " 2>/dev/null && echo exists || echo missing").out().equals("exists");
+    }
+
+    /** Types one line into the console: literal text, then Enter. */
+    private static void type(Ssh ssh, Globals g, String line) {
+        ssh.check("tmux send-keys -t " + g.pane() + " -l " + Shell.quote(line) + " && tmux send-keys -t " + g.pane() + " Enter");
+    }
+
+    /** say/op/deop: skipped (and successful) when there is no server to talk to. */
+    private Object console(MethodContext ctx, String line, String logText) {
+        Globals g = g(ctx);
+        Map<String, Object> d = data();
+        if (!SshSettings.isHost(g.sshHost())) {
+            ctx.log("No sshHost - the VM is stopped; skipping");
+            d.put("success", true);
+            d.put("skipped", true);
+            return write(ctx, d);
+        }
+        Ssh ssh = ssh(ctx);
+        if (!hasSession(ssh, g)) {
+            ctx.log("No tmux session - server not running; skipping");
+            d.put("success", true);
+            d.put("skipped", true);
+            return write(ctx, d);
+        }
+        ctx.log(logText);
+        type(ssh, g, line);
+        d.put("success", true);
+        d.put("skipped", false);
+        return write(ctx, d);
+    }
+
+    private Object warnShutdown(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Map<String, Object> d = data();
+        if (!SshSettings.isHost(g.sshHost())) {
+            ctx.log("No sshHost - skipping the warning");
+            d.put("success", true);
+            d.put("skipped", true);
+            return write(ctx, d);
+        }
+        Ssh ssh = ssh(ctx);
+        if (!ssh.reachable() || !hasSession(ssh, g)) {
+            ctx.log("Server not running - skipping the warning");
+            d.put("success", true);
+            d.put("skipped", true);
+            return write(ctx, d);
+        }
+        String warning = "say == SERVER SHUTTING DOWN IN " + g.warnDelaySeconds() + " SECONDS ==";
+        for (int i = 0; i < 3; i++) {
+            type(ssh, g, warning);
+        }
+        ctx.log("Warned players; waiting " + g.warnDelaySeconds() + "s");
+        ctx.sleep(Duration.ofSeconds(g.warnDelaySeconds()));
+        d.put("success", true);
+        d.put("skipped", false);
+        return write(ctx, d);
+    }
+
+    private Object start(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        if (!SshSettings.isHost(g.sshHost())) {
+            throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
+        }
+        Ssh ssh = ssh(ctx);
+        ctx.log("Waiting for SSH on " + g.sshHost() + "...");
+        ssh.waitForConnection(Duration.ofSeconds(60), Duration.ofSeconds(2));
+        String startLog = Shell.path(g.startLogPath());
+        String startLogDir = g.startLogPath().contains("/") ? g.startLogPath().substring(0, g.startLogPath().lastIndexOf('/')) : "";
+        if (!startLogDir.isEmpty()) {
+            ssh.check("mkdir -p " + Shell.path(startLogDir));
+        }
+        ssh.run("tmux kill-session -t " + g.session() + " 2>/dev/null; truncate -s 0 " + Shell.path(g.logPath())
+                + " 2>/dev/null; truncate -s 0 " + startLog + " 2>/dev/null; true");
+        // tmux runs its command through a shell: the inner command is quoted once more
+        String inner = "bash " + Shell.quote(g.startScript()) + " 2>&1 | tee " + startLog;
+        ssh.check("tmux new-session -d -s " + Shell.quote(g.tmuxSession()) + " -c " + Shell.path(g.serverDir()) + " " + Shell.quote(inner));
+        ctx.log("Started tmux session " + g.tmuxSession() + "; waiting for the server to be ready (up to "
+                + g.readyTimeoutSeconds() + "s)");
+        Instant t0 = Instant.now();
+        Instant deadline = t0.plusSeconds(g.readyTimeoutSeconds());
+        while (true) {
+            String state = ssh.run("grep -q '\\]: Done (' " + Shell.path(g.logPath()) + " 2>/dev/null && echo READY || "
+                    + "(tmux has-session -t " + g.session() + " 2>/dev/null && echo WAITING || echo DEAD)").out();
+            long elapsed = Duration.between(t0, Instant.now()).toSeconds();
+            if (state.equals("READY")) {
+                ctx.log("Server is ready! (" + elapsed + "s)");
+                break;
+            }
+            if (state.equals("DEAD")) {
+                throw new IllegalStateException("Server process exited before becoming ready. Start output:\n" + startOutput(ssh, g));
+            }
+            if (Instant.now().plusSeconds(g.readyPollSeconds()).isAfter(deadline)) {
+                throw new IllegalStateException("Minecraft server did not become ready within " + g.readyTimeoutSeconds()
+                        + "s. Start output:\n" + startOutput(ssh, g));
+            }
+            ctx.log("Server not ready yet (" + elapsed + "s elapsed), checking again in " + g.readyPollSeconds() + "s");
+            ctx.sleep(Duration.ofSeconds(g.readyPollSeconds()));
+        }
+        Map<String, Object> d = data();
+        d.put("success", true);
+        d.put("ip", g.sshHost());
+        d.put("serverReady", true);
+        return write(ctx, d);
+    }
+
+    private static String startOutput(Ssh ssh, Globals g) {
+        String out = ssh.run("tail -n 40 " + Shell.path(g.startLogPath()) + " 2>/dev/null || echo '(no output)'").out();
+        return out.isEmpty() ? "(no output)" : out;
+    }
+
+    private Object stop(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Map<String, Object> d = data();
+        d.put("success", true);
+        if (!SshSettings.isHost(g.sshHost())) {
+            ctx.log("No sshHost - the VM is stopped already");
+            d.put("alreadyStopped", true);
+            return write(ctx, d);
+        }
+        Ssh ssh = ssh(ctx);
+        if (!ssh.reachable()) {
+            ctx.log("SSH unreachable at " + g.sshHost() + " - the VM may be stopped already");
+            d.put("alreadyStopped", true);
+            return write(ctx, d);
+        }
+        if (!hasSession(ssh, g)) {
+            ctx.log("No tmux session - the server is stopped already");
+            d.put("alreadyStopped", true);
+            return write(ctx, d);
+        }
+        // the server is whatever runs under the console's pane; watch those processes, not "some java"
+        List<String> pids = serverProcesses(ssh, g);
+        type(ssh, g, "stop");
+        ctx.log("Sent 'stop'; waiting for the server process" + (pids.size() == 1 ? " " : "es ") + String.join(", ", pids)
+                + " to exit (up to " + g.stopTimeoutSeconds() + "s)");
+        Instant t0 = Instant.now();
+        Instant deadline = t0.plusSeconds(g.stopTimeoutSeconds());
+        boolean timedOut = true;
+        while (Instant.now().isBefore(deadline)) {
+            ctx.sleep(Duration.ofSeconds(Math.min(2, g.stopTimeoutSeconds())));
+            String alive = pids.isEmpty() ? "" : ssh.run("for p in " + String.join(" ", pids)
+                    + "; do kill -0 $p 2>/dev/null && echo alive; done; true").out();
+            if (!alive.contains("alive") || !hasSession(ssh, g)) {
+                timedOut = false;
+                ctx.log("Server exited after " + Duration.between(t0, Instant.now()).toSeconds() + "s");
+                break;
+            }
+        }
+        if (timedOut) {
+            ctx.log("The server did not exit within " + g.stopTimeoutSeconds() + "s; ending its tmux session");
+        }
+        // ending the session also ends start scripts that would restart the server
+        ssh.run("tmux kill-session -t " + g.session() + " 2>/dev/null; true");
+        d.put("alreadyStopped", false);
+        d.put("timedOut", timedOut);
+        d.put("ip", g.sshHost());
+        return write(ctx, d);
+    }
+
+    /** Every process below the console pane (start script, tee, the server itself). */
+    private static List<String> serverProcesses(Ssh ssh, Globals g) {
+        String pane = ssh.run("tmux list-panes -t " + g.pane() + " -F '#{pane_pid}' 2>/dev/null | head -n 1").out();
+        if (!pane.matches("\\d+")) {
+            return List.of();
+        }
+        String all = ssh.run("todo=" + pane + "; all=''; while [ -n \"$todo\" ]; do next=''; for x in $todo; do "
+                + "c=$(pgrep -P $x | tr '\\n' ' '); next=\"$next $c\"; all=\"$all $c\"; done; todo=$(echo $next); done; echo $all").out();
+        List<String> pids = new ArrayList<>();
+        for (String p : all.split("\\s+")) {
+            if (p.matches("\\d+")) {
+                pids.add(p);
+            }
+        }
+        return pids;
+    }
+
+    /** Sends 'list' and reads the answer from the log lines written after it. */
+    private static Optional<PlayerData> queryPlayers(MethodContext ctx, Ssh ssh, Globals g) throws InterruptedException {
+        String log = Shell.path(g.logPath());
+        String count = ssh.run("wc -l < " + log + " 2>/dev/null || echo 0").out();
+        long lines = count.matches("\\d+") ? Long.parseLong(count) : 0;
+        type(ssh, g, "list");
+        // the answer appears within moments; look a few times rather than sleeping a fixed time
+        for (int i = 0; i < 12; i++) {
+            ctx.sleep(Duration.ofMillis(250));
+            Optional<PlayerData> found = ConsoleOutput.minecraftList(ssh.run("tail -n +" + (lines + 1) + " " + log).stdout());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Object status(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Map<String, Object> d = data();
+        Ssh ssh = SshSettings.isHost(g.sshHost()) ? ssh(ctx) : null;
+        if (ssh == null || !ssh.reachable() || !hasSession(ssh, g)) {
+            ctx.log(ssh == null ? "No sshHost - the VM is stopped" : "Server not running (no SSH or no tmux session)");
+            d.put("serverRunning", false);
+            return write(ctx, d);
+        }
+        Optional<PlayerData> p = queryPlayers(ctx, ssh, g);
+        d.put("serverRunning", true);
+        if (p.isPresent()) {
+            ctx.log(p.get().online() + "/" + p.get().max() + " players online: "
+                    + (p.get().players().isEmpty() ? "(none)" : String.join(", ", p.get().players())));
+            d.put("online", p.get().online());
+            d.put("max", p.get().max());
+            d.put("players", p.get().players());
+        } else {
+            ctx.log("Could not read the player list from the log");
+            d.put("online", null);
+            d.put("max", null);
+            d.put("players", List.of());
+        }
+        return write(ctx, d);
+    }
+
+    private Object collect(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        PlayerData p;
+        Ssh ssh = SshSettings.isHost(g.sshHost()) ? ssh(ctx) : null;
+        if (ssh == null) {
+            ctx.log("No sshHost - the VM is stopped");
+            p = PlayerData.notRunning();
+        } else if (!ssh.reachable()) {
+            ctx.log("SSH unreachable at " + g.sshHost() + " - counted as not running");
+            p = PlayerData.notRunning();
+        } else if (!hasSession(ssh, g)) {
+            ctx.log("No tmux session - server not running");
+            p = PlayerData.notRunning();
+            Metrics.write(ssh, g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
+        } else {
+            PlayerData q = queryPlayers(ctx, ssh, g).orElse(new PlayerData(true, 0, null, List.of()));
+            p = new PlayerData(true, q.online(), q.max(), q.players());
+            ctx.log(p.online() + "/" + (p.max() == null ? "?" : p.max()) + " players: "
+                    + (p.players().isEmpty() ? "(none)" : String.join(", ", p.players())));
+            Metrics.write(ssh, g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
+        }
+        Map<String, Object> d = data();
+        d.put("serverRunning", p.serverRunning());
+        d.put("online", p.online());
+        d.put("max", p.max());
+        d.put("players", p.players());
+        ctx.write("metrics", g.serverName(), d);
+        return null;
+    }
+}

@@ -1,0 +1,213 @@
+package pmgr.models.games;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import pmgr.engine.Arg;
+import pmgr.engine.MethodContext;
+import pmgr.engine.ModelMethod;
+import pmgr.engine.ModelType;
+import pmgr.engine.NoArgs;
+import pmgr.engine.Nullable;
+import pmgr.engine.ResourceSpec;
+import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.Ssh;
+import pmgr.models.ssh.SshSettings;
+
+/**
+ * {@code terraria/server}: tModLoader in a Docker container, its console in a tmux session inside the
+ * container. Writes {@code server/server} and {@code metrics/metrics}; {@code serverName} is the
+ * metrics label and names the .prom file.
+ */
+public final class TerrariaServerModel implements ModelType {
+
+    public record Globals(
+            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
+            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
+            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
+            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
+            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
+            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "Container running tModLoader", defaultValue = "tmodloader", pattern = Shell.NAME,
+                    patternHint = Shell.NAME_HINT) String containerName,
+            @Arg(description = "Server name: metrics label", defaultValue = "server", pattern = Shell.NAME,
+                    patternHint = Shell.NAME_HINT) String serverName,
+            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "30", min = 0, max = 600) long warnDelaySeconds,
+            @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
+            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+
+        String container() {
+            return Shell.quote(containerName);
+        }
+    }
+
+    @Override
+    public String type() {
+        return "terraria/server";
+    }
+
+    @Override
+    public String version() {
+        return "2026.11.28.1";
+    }
+
+    @Override
+    public String description() {
+        return "A Terraria (tModLoader) server in Docker, its console in tmux";
+    }
+
+    @Override
+    public Class<? extends Record> globalArguments() {
+        return Globals.class;
+    }
+
+    @Override
+    public List<ResourceSpec> resources() {
+        return List.of(new ResourceSpec("server", "The server: running, players, what the last action did"),
+                new ResourceSpec("metrics", "Player metrics of the last collection"));
+    }
+
+    @Override
+    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
+        return SshSettings.warnings(instance, globals);
+    }
+
+    @Override
+    public List<ModelMethod<?>> methods() {
+        return List.of(
+                ModelMethod.of("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class,
+                        List.of("server"), (a, ctx) -> warnShutdown(ctx)),
+                ModelMethod.of("status", "Read who is online", NoArgs.class, List.of("server"), (a, ctx) -> status(ctx)),
+                ModelMethod.of("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
+                        List.of("metrics"), (a, ctx) -> collect(ctx)));
+    }
+
+    private static Globals g(MethodContext ctx) {
+        return ctx.globals(Globals.class);
+    }
+
+    /** An SSH connection if the VM has an address and answers; empty otherwise. */
+    private static Optional<Ssh> reach(MethodContext ctx) {
+        Globals g = g(ctx);
+        if (!SshSettings.isHost(g.sshHost())) {
+            ctx.log("No sshHost - the VM is stopped");
+            return Optional.empty();
+        }
+        Ssh ssh = new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), 60).connect(ctx);
+        if (!ssh.reachable()) {
+            ctx.log("SSH unreachable at " + g.sshHost());
+            return Optional.empty();
+        }
+        return Optional.of(ssh);
+    }
+
+    /** Whether the container runs and has its console session. */
+    private static boolean consoleUp(MethodContext ctx, Ssh ssh, Globals g) {
+        String running = ssh.run("docker inspect --format '{{.State.Running}}' " + g.container() + " 2>/dev/null").out();
+        if (!running.equals("true")) {
+            ctx.log("Container " + g.containerName() + " is not running");
+            return false;
+        }
+        if (!ssh.run("docker exec " + g.container() + " tmux has-session 2>/dev/null && echo exists || echo missing").out().equals("exists")) {
+            ctx.log("No tmux session in container " + g.containerName());
+            return false;
+        }
+        return true;
+    }
+
+    private static void type(Ssh ssh, Globals g, String line) {
+        ssh.check("docker exec " + g.container() + " tmux send-keys -l " + Shell.quote(line)
+                + " && docker exec " + g.container() + " tmux send-keys Enter");
+    }
+
+    private Object warnShutdown(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Map<String, Object> d = new LinkedHashMap<>();
+        Optional<Ssh> ssh = reach(ctx);
+        if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
+            ctx.log("Skipping the warning");
+            d.put("success", true);
+            d.put("skipped", true);
+        } else {
+            for (int i = 0; i < 3; i++) {
+                type(ssh.get(), g, "say == SERVER SHUTTING DOWN IN " + g.warnDelaySeconds() + " SECONDS ==");
+            }
+            ctx.log("Warned players; waiting " + g.warnDelaySeconds() + "s");
+            ctx.sleep(Duration.ofSeconds(g.warnDelaySeconds()));
+            d.put("success", true);
+            d.put("skipped", false);
+        }
+        d.put("timestamp", Instant.now().toString());
+        ctx.write("server", "server", d);
+        return null;
+    }
+
+    private static Optional<PlayerData> queryPlayers(MethodContext ctx, Ssh ssh, Globals g) throws InterruptedException {
+        type(ssh, g, "playing");
+        for (int i = 0; i < 12; i++) {
+            ctx.sleep(Duration.ofMillis(250));
+            Optional<PlayerData> p = ConsoleOutput.terrariaPlaying(ssh.run("docker exec " + g.container() + " tmux capture-pane -p").stdout());
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Object status(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Map<String, Object> d = new LinkedHashMap<>();
+        Optional<Ssh> ssh = reach(ctx);
+        if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
+            d.put("serverRunning", false);
+        } else {
+            Optional<PlayerData> p = queryPlayers(ctx, ssh.get(), g);
+            d.put("serverRunning", true);
+            if (p.isPresent()) {
+                ctx.log(p.get().online() + " player(s) connected: "
+                        + (p.get().players().isEmpty() ? "(none)" : String.join(", ", p.get().players())));
+                d.put("online", p.get().online());
+                d.put("players", p.get().players());
+            } else {
+                ctx.log("Could not read the player list from the console");
+                d.put("online", null);
+                d.put("players", List.of());
+            }
+            d.put("max", null);
+        }
+        d.put("timestamp", Instant.now().toString());
+        ctx.write("server", "server", d);
+        return null;
+    }
+
+    private Object collect(MethodContext ctx) throws InterruptedException {
+        Globals g = g(ctx);
+        Optional<Ssh> ssh = reach(ctx);
+        PlayerData p;
+        if (ssh.isEmpty()) {
+            p = PlayerData.notRunning();
+        } else if (!consoleUp(ctx, ssh.get(), g)) {
+            p = PlayerData.notRunning();
+            Metrics.write(ssh.get(), g.textfileDir(), g.playersLog(), "terraria", g.serverName(), p);
+        } else {
+            PlayerData q = queryPlayers(ctx, ssh.get(), g).orElse(new PlayerData(true, 0, null, List.of()));
+            p = new PlayerData(true, q.online(), null, q.players());
+            ctx.log(p.online() + " player(s): " + (p.players().isEmpty() ? "(none)" : String.join(", ", p.players())));
+            Metrics.write(ssh.get(), g.textfileDir(), g.playersLog(), "terraria", g.serverName(), p);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("serverRunning", p.serverRunning());
+        d.put("online", p.online());
+        d.put("max", null);
+        d.put("players", p.players());
+        d.put("timestamp", Instant.now().toString());
+        ctx.write("metrics", "metrics", d);
+        return null;
+    }
+}

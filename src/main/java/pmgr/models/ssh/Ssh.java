@@ -1,0 +1,276 @@
+package pmgr.models.ssh;
+
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.ssh.SshConstants;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.scp.client.ScpClientCreator;
+import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
+
+/**
+ * Commands on a host over SSH: run through camel-ssh with key authentication and the known-hosts
+ * check; every command is bounded (on the host with {@code timeout}, and here) and returns its exit
+ * status, stdout and stderr. Uploads go over SCP with Apache MINA, the same library.
+ */
+public final class Ssh {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pmgr-ssh");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<String, SshClient> SCP_CLIENTS = new ConcurrentHashMap<>();
+
+    /** Where and how to connect. */
+    public record Target(String host, int port, String user, KeyPair key, Path knownHosts, HostKeyPolicy policy,
+                         Duration connectTimeout, Duration commandTimeout) {
+        public Target {
+            if (host == null || !HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("sshHost must be a host name or IPv4 address, got '" + host + "'");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("sshPort must be 1-65535, got " + port);
+            }
+            if (user == null || !USER.matcher(user).matches()) {
+                throw new IllegalArgumentException("sshUser must be a user name (lower-case letters, digits, '_', '-'), got '" + user + "'");
+            }
+        }
+
+        public String where() {
+            return user + "@" + host + ":" + port;
+        }
+    }
+
+    private final CamelContext camel;
+    private final ProducerTemplate template;
+    private final Target target;
+    private final Endpoint endpoint;
+
+    public Ssh(CamelContext camel, Target target) {
+        this.camel = camel;
+        this.target = target;
+        this.template = camel.createProducerTemplate();
+        String keyBean = bind(camel, "pmgr.ssh.key." + fingerprint(target.key()), () -> KeyPairProvider.wrap(target.key()));
+        String clientBean = bind(camel, "pmgr.ssh.client." + target.policy() + "." + Integer.toHexString(target.knownHosts().hashCode()),
+                () -> ClientBuilder.builder().serverKeyVerifier(new KnownHosts(target.knownHosts(), target.policy())));
+        this.endpoint = camel.getEndpoint("ssh:" + target.host() + ":" + target.port() + "?username=" + target.user()
+                + "&keyPairProvider=#" + keyBean + "&clientBuilder=#" + clientBean
+                + "&timeout=" + target.connectTimeout().toMillis());
+    }
+
+    private static String bind(CamelContext camel, String name, java.util.function.Supplier<Object> bean) {
+        synchronized (Ssh.class) {
+            if (camel.getRegistry().lookupByName(name) == null) {
+                camel.getRegistry().bind(name, bean.get());
+            }
+        }
+        return name;
+    }
+
+    private static String fingerprint(KeyPair key) {
+        return Integer.toHexString(Base64.getEncoder().encodeToString(key.getPublic().getEncoded()).hashCode());
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** Runs a command (bounded by the target's command timeout). Never throws for a non-zero exit. */
+    public SshResult run(String command) {
+        return run(command, target.commandTimeout());
+    }
+
+    public SshResult run(String command, Duration timeout) {
+        long seconds = Math.max(1, timeout.toSeconds());
+        // bounded on the host too, so nothing keeps running there after we gave up
+        String bounded = "timeout -k 5 " + seconds + " sh -c " + Shell.quote(command);
+        KnownHosts.clearRefusal(target.host(), target.port());
+        CompletableFuture<Exchange> call = CompletableFuture.supplyAsync(
+                () -> template.send(endpoint, e -> e.getMessage().setBody(bounded)), CALLS);
+        Exchange ex;
+        try {
+            ex = call.get(timeout.toMillis() + target.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new SshException("command on " + target.where() + " did not finish within " + seconds + "s: " + shorten(command));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SshException("interrupted while running a command on " + target.where());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SshException("SSH to " + target.where() + " failed: " + e.getCause().getMessage());
+        }
+        if (ex.getException() != null) {
+            throw new SshException(connectionProblem(ex.getException()));
+        }
+        int exit = ex.getMessage().getHeader(SshConstants.EXIT_VALUE, 255, Integer.class);
+        String stdout = text(ex.getMessage().getBody());
+        String stderr = text(ex.getMessage().getHeader(SshConstants.STDERR));
+        if (exit == 124) {
+            throw new SshException("command on " + target.where() + " was stopped after " + seconds + "s (its time limit): "
+                    + shorten(command));
+        }
+        return new SshResult(exit, stdout, stderr);
+    }
+
+    /** Runs a command that must succeed: a non-zero exit is an error with the end of its stderr. */
+    public SshResult check(String command) {
+        SshResult r = run(command);
+        if (!r.ok()) {
+            String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
+            throw new SshException("command failed on " + target.where() + " (exit " + r.exitCode() + "): "
+                    + err.substring(Math.max(0, err.length() - 500)).trim());
+        }
+        return r;
+    }
+
+    /**
+     * Whether the host answers and lets us in (a short bound). A refused host key is not "down": it
+     * is an error, raised here so it is never mistaken for a stopped server.
+     */
+    public boolean reachable() {
+        try {
+            return run("echo ok", Duration.ofSeconds(10)).out().equals("ok");
+        } catch (SshException e) {
+            if (KnownHosts.refusal(target.host(), target.port()).isPresent()) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** Waits (bounded) until the host accepts SSH; the error says what it waited for. */
+    public void waitForConnection(Duration wait, Duration poll) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
+        String last = "";
+        while (true) {
+            try {
+                if (run("echo ready", Duration.ofSeconds(10)).out().equals("ready")) {
+                    return;
+                }
+            } catch (SshException e) {
+                last = e.getMessage();
+                if (last.contains("CHANGED") || last.contains("not in")) {
+                    throw e; // a refused host key does not get better by waiting
+                }
+            }
+            if (Instant.now().plus(poll).isAfter(deadline)) {
+                throw new SshException("SSH not reachable on " + target.where() + " after " + wait.toSeconds() + "s"
+                        + (last.isEmpty() ? "" : " (last error: " + last + ")"));
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    /** Copies bytes to a file on the host over SCP ({@code ~/x} is x in the login's home). */
+    public void upload(byte[] content, String remotePath) {
+        Shell.checkPath(remotePath, "remote path");
+        String path = remotePath.startsWith("~/") ? remotePath.substring(2) : remotePath;
+        try (ClientSession session = session()) {
+            ScpClientCreator.instance().createScpClient(session).upload(content, path,
+                    EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                            java.nio.file.attribute.PosixFilePermission.OTHERS_READ), (ScpTimestampCommandDetails) null);
+        } catch (java.io.IOException e) {
+            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + remotePath + ")");
+        }
+    }
+
+    /** Copies a local file to the host over SCP. */
+    public void upload(Path local, String remotePath) {
+        Shell.checkPath(remotePath, "remote path");
+        String path = remotePath.startsWith("~/") ? remotePath.substring(2) : remotePath;
+        try (ClientSession session = session()) {
+            ScpClientCreator.instance().createScpClient(session).upload(local, path);
+        } catch (java.io.IOException e) {
+            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + local + " -> " + remotePath + ")");
+        }
+    }
+
+    private ClientSession session() throws java.io.IOException {
+        SshClient client = SCP_CLIENTS.computeIfAbsent(target.policy() + "|" + target.knownHosts(), k -> {
+            SshClient c = SshClient.setUpDefaultClient();
+            c.setServerKeyVerifier(new KnownHosts(target.knownHosts(), target.policy()));
+            c.start();
+            return c;
+        });
+        KnownHosts.clearRefusal(target.host(), target.port());
+        ClientSession session = client.connect(target.user(), target.host(), target.port())
+                .verify(target.connectTimeout()).getSession();
+        session.addPublicKeyIdentity(target.key());
+        session.auth().verify(target.connectTimeout());
+        return session;
+    }
+
+    /** A failed connection explained: a refused host key, a refused login, or the network. */
+    private String connectionProblem(Throwable e) {
+        var refusal = KnownHosts.refusal(target.host(), target.port());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof ConnectException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return "SSH to " + target.where() + " failed: " + message;
+    }
+
+    private static String text(Object body) {
+        if (body == null) {
+            return "";
+        }
+        if (body instanceof InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        }
+        if (body instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return body.toString();
+    }
+
+    private static String shorten(String command) {
+        return command.length() > 120 ? command.substring(0, 117) + "..." : command;
+    }
+
+    /** An SSH connection or command problem, with what went wrong. */
+    public static final class SshException extends RuntimeException {
+        public SshException(String message) {
+            super(message);
+        }
+    }
+
+    CamelContext camel() {
+        return camel;
+    }
+}

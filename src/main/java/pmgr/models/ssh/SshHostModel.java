@@ -1,0 +1,143 @@
+package pmgr.models.ssh;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pmgr.engine.Arg;
+import pmgr.engine.MethodContext;
+import pmgr.engine.ModelMethod;
+import pmgr.engine.ModelType;
+import pmgr.engine.Nullable;
+import pmgr.engine.ResourceSpec;
+
+/** {@code ssh/host}: ad-hoc work on a host over SSH - run a command, upload a file, wait until it answers. */
+public final class SshHostModel implements ModelType {
+
+    public record Globals(
+            @Nullable @Arg(description = "Host to connect to (wired from the fleet: null while the VM is stopped)") String sshHost,
+            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
+            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
+            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
+            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
+            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) {
+    }
+
+    public record ExecArgs(
+            @Arg(description = "Shell command to run on the host (written by the operator, not from chat)") String command,
+            @Arg(description = "Longest run time in seconds; the command is stopped after it", defaultValue = "60", min = 1, max = 86400) long timeout) {
+    }
+
+    public record UploadArgs(
+            @Arg(description = "Local file to upload") String source,
+            @Arg(description = "Remote path", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String dest) {
+    }
+
+    public record WaitArgs(
+            @Arg(description = "Longest wait in seconds", defaultValue = "60", min = 1, max = 3600) long timeout) {
+    }
+
+    @Override
+    public String type() {
+        return "ssh/host";
+    }
+
+    @Override
+    public String version() {
+        return "2026.11.28.1";
+    }
+
+    @Override
+    public String description() {
+        return "A host reached over SSH: run a command, upload a file, wait for it to answer";
+    }
+
+    @Override
+    public Class<? extends Record> globalArguments() {
+        return Globals.class;
+    }
+
+    @Override
+    public List<ResourceSpec> resources() {
+        return List.of(new ResourceSpec("result", "What the last operation did"));
+    }
+
+    @Override
+    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
+        return SshSettings.warnings(instance, globals);
+    }
+
+    @Override
+    public List<ModelMethod<?>> methods() {
+        return List.of(
+                ModelMethod.of("exec", "Run a shell command on the host (bounded by its timeout)", ExecArgs.class,
+                        List.of("result"), (a, ctx) -> exec(ctx, a)),
+                ModelMethod.of("upload", "Upload a local file to the host (SCP)", UploadArgs.class, List.of("result"),
+                        (a, ctx) -> upload(ctx, a)),
+                ModelMethod.of("waitForConnection", "Wait until the host accepts SSH (bounded)", WaitArgs.class,
+                        List.of("result"), (a, ctx) -> waitFor(ctx, a)));
+    }
+
+    private static Ssh ssh(MethodContext ctx, long commandTimeout) {
+        Globals g = ctx.globals(Globals.class);
+        if (!SshSettings.isHost(g.sshHost())) {
+            throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
+        }
+        return new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), commandTimeout)
+                .connect(ctx);
+    }
+
+    private static Map<String, Object> data(String host) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("host", host);
+        d.put("timestamp", Instant.now().toString());
+        return d;
+    }
+
+    private Object exec(MethodContext ctx, ExecArgs a) {
+        Ssh ssh = ssh(ctx, a.timeout());
+        String shown = a.command().length() > 120 ? a.command().substring(0, 120) + "..." : a.command();
+        ctx.log("Running command on " + ssh.target().where() + ": " + shown);
+        SshResult r = ssh.check(a.command());
+        ctx.log("Command completed (stdout: " + r.stdout().length() + " bytes, stderr: " + r.stderr().length() + " bytes)");
+        Map<String, Object> d = data(ssh.target().host());
+        d.put("command", a.command());
+        d.put("exitCode", r.exitCode());
+        d.put("stdout", r.stdout());
+        d.put("stderr", r.stderr());
+        ctx.write("result", "result", d);
+        return null;
+    }
+
+    private Object upload(MethodContext ctx, UploadArgs a) {
+        Path source = Path.of(a.source());
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("argument 'source': no such local file " + source);
+        }
+        Ssh ssh = ssh(ctx, 600);
+        ctx.log("Uploading " + source + " to " + ssh.target().where() + ":" + a.dest());
+        ssh.upload(source, a.dest());
+        ctx.log("Upload complete");
+        Map<String, Object> d = data(ssh.target().host());
+        d.put("source", a.source());
+        d.put("dest", a.dest());
+        d.put("success", true);
+        ctx.write("result", "result", d);
+        return null;
+    }
+
+    private Object waitFor(MethodContext ctx, WaitArgs a) throws InterruptedException {
+        Ssh ssh = ssh(ctx, 10);
+        ctx.log("Waiting for SSH on " + ssh.target().where() + " (up to " + a.timeout() + "s)");
+        ssh.waitForConnection(Duration.ofSeconds(a.timeout()), Duration.ofSeconds(2));
+        ctx.log("SSH connection established");
+        Map<String, Object> d = data(ssh.target().host());
+        d.put("connected", true);
+        ctx.write("result", "result", d);
+        return null;
+    }
+}
