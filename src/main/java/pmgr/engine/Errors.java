@@ -11,7 +11,9 @@ public final class Errors {
 
     public static String describe(Throwable e) {
         Throwable t = e;
+        // Camel wraps failures (a parallel branch's in "Multicast processing failed..."): show the cause
         while ((t instanceof CamelExecutionException || t instanceof RuntimeCamelException
+                || t instanceof org.apache.camel.CamelExchangeException
                 || t instanceof java.util.concurrent.CompletionException
                 || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -37,6 +37,7 @@ final class GameHosts implements AutoCloseable {
             "calamity", "127.0.0.4", "slate", "127.0.0.5", "gold-image", "127.0.0.6");
 
     private final Path dir;
+    private final Path shortBase;
     private final KeyPair clientKey;
     private final Path clientKeyFile;
     private final int port;
@@ -53,6 +54,7 @@ final class GameHosts implements AutoCloseable {
         this.dir = dir;
         this.bootDelay = bootDelay;
         Files.createDirectories(dir);
+        this.shortBase = shortBase(dir);
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         this.clientKey = gen.generateKeyPair();
@@ -100,9 +102,19 @@ final class GameHosts implements AutoCloseable {
         return running.get(vm);
     }
 
-    /** The VM's files live on across power cycles; its processes do not. */
+    /**
+     * The VM's files live on across power cycles; its processes do not. tmux socket paths are short
+     * (108 bytes), so a deep data directory gets the VMs' folders under the system temp directory.
+     */
     private Path root(String vm) {
-        return dir.resolve(vm);
+        return shortBase.resolve(vm);
+    }
+
+    private static Path shortBase(Path dir) throws IOException {
+        if (dir.toString().length() <= 56) {
+            return dir;
+        }
+        return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pmgr-vms");
     }
 
     void powerChanged(String vm, boolean on) {

@@ -72,7 +72,7 @@ public final class SandboxLab implements AutoCloseable {
         GameHosts hosts = null;
         if (options.gameHosts()) {
             try {
-                hosts = new GameHosts(dataDir.resolve("sandbox").resolve("hosts"), options.gameBoot());
+                hosts = new GameHosts(dataDir.resolve("sandbox"), options.gameBoot());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot prepare the sandbox game hosts: " + e.getMessage(), e);
             }

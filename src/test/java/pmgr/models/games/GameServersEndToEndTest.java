@@ -1,0 +1,252 @@
+package pmgr.models.games;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import pmgr.sandbox.SandboxLab;
+import pmgr.store.RunRecord;
+import pmgr.testing.Cli;
+import pmgr.testing.Lab;
+import pmgr.testing.Tools;
+
+/**
+ * The game workflows end to end: the shipped definitions and workflows, the sandbox Proxmox node,
+ * and sandbox game VMs reached over real SSH (Apache MINA sshd on loopback addresses) whose consoles
+ * run under real tmux.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GameServersEndToEndTest {
+    static final Map<String, Object> MONS = Map.of("vmName", "allthemons", "tmuxSession", "mons", "serverDir", "~/mons",
+            "startScript", "./startserver.sh", "logPath", "~/mons/logs/latest.log");
+
+    @TempDir
+    static Path dir;
+    static Lab lab;
+
+    @BeforeAll
+    static void start() {
+        Tools.require("tmux");
+        lab = Lab.start(dir, SandboxLab.Options.fast().withGameHosts(true));
+        assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    static RunRecord succeeded(RunRecord r) {
+        assertThat(r.status()).as(r.target() + ": " + r.error() + "\n" + r.logs()).isEqualTo("SUCCEEDED");
+        return r;
+    }
+
+    static Map<String, Object> data(String instance, String spec, String name) {
+        return lab.engine.store().latest(instance, spec, name).orElseThrow().attributes();
+    }
+
+    static String hostFile(String vm, String relative) throws Exception {
+        return Files.readString(lab.sandbox.host(vm).root().resolve(relative));
+    }
+
+    @Test
+    @Order(1)
+    void minecraftStartsReportsPlayersTakesOpsRebootsAndStopsWithAWarning() throws Exception {
+        succeeded(lab.run("start-minecraft", MONS));
+        assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("serverReady", true).containsEntry("ip", "127.0.0.2");
+
+        RunRecord status = succeeded(lab.run("status-minecraft", MONS));
+        assertThat(status.logs()).extracting(RunRecord.LogLine::line).contains("2/20 players online: alice, bob");
+        assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("online", 2L).containsEntry("max", 20L)
+                .containsEntry("players", List.of("alice", "bob"));
+
+        succeeded(lab.method("allthemonsMinecraft", "op", Map.of("playerName", "alice")));
+        succeeded(lab.method("allthemonsMinecraft", "deop", Map.of("playerName", "alice")));
+        succeeded(lab.method("allthemonsMinecraft", "say", Map.of("message", "backup at 5 o'clock; don't log out")));
+        String log = hostFile("allthemons", "mons/logs/latest.log");
+        assertThat(log).contains("Made alice a server operator", "Made alice no longer a server operator",
+                "[Server] backup at 5 o'clock; don't log out");
+
+        RunRecord reboot = succeeded(lab.run("reboot-minecraft", MONS));
+        assertThat(reboot.logs()).extracting(RunRecord.LogLine::line).contains("Warned players; waiting 1s")
+                .anySatisfy(l -> assertThat(l).startsWith("Server exited after"))
+                .anySatisfy(l -> assertThat(l).startsWith("Server is ready!"));
+        assertThat(hostFile("allthemons", "mons/logs/latest.log")).contains("Done (");
+
+        RunRecord stop = succeeded(lab.run("stop-minecraft", MONS));
+        assertThat(stop.steps()).extracting(RunRecord.StepRecord::stepId)
+                .containsExactly("auth", "lookup", "warn-players", "stop-minecraft", "stop-vm");
+        assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("alreadyStopped", false).containsEntry("timedOut", false);
+        assertThat(lab.sandbox.proxmox().vm(108).orElseThrow().running()).isFalse();
+
+        // the VM is off: status says "not running" and succeeds; stopping again is already done
+        RunRecord off = succeeded(lab.run("status-minecraft", MONS));
+        assertThat(off.logs()).extracting(RunRecord.LogLine::line).contains("No sshHost - the VM is stopped");
+        assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("serverRunning", false);
+        RunRecord again = succeeded(lab.run("stop-minecraft", MONS));
+        assertThat(again.logs()).extracting(RunRecord.LogLine::line).contains("No sshHost - the VM is stopped already");
+    }
+
+    @Test
+    @Order(2)
+    void terrariaStartsReportsPlayersWritesMetricsAndStopsTwice() throws Exception {
+        succeeded(lab.run("start-calamity", Map.of()));
+        RunRecord status = succeeded(lab.run("status-calamity", Map.of()));
+        assertThat(status.steps()).extracting(RunRecord.StepRecord::stepId).containsExactly("auth", "lookup-vm", "check-status");
+        assertThat(data("calamityTerraria", "server", "server")).containsEntry("serverRunning", true)
+                .containsEntry("online", 2L).containsEntry("players", List.of("Guide", "Nurse"));
+
+        succeeded(lab.method("calamityTerraria", "collectMetrics", Map.of()));
+        assertThat(data("calamityTerraria", "metrics", "metrics")).containsEntry("online", 2L);
+        String prom = hostFile("calamity", "var/lib/node_exporter/textfile_collector/game_terraria_calamity.prom");
+        PrometheusFormat.check(prom);
+        assertThat(prom).contains("game_players_online{game=\"terraria\",server=\"calamity\"} 2", "game_server_running{game=\"terraria\",server=\"calamity\"} 1")
+                .doesNotContain("game_players_max");
+        assertThat(hostFile("calamity", "var/log/game-players.log")).contains("\"game\":\"terraria\",\"server\":\"calamity\",\"running\":true,\"online\":2,\"max\":null,\"players\":[\"Guide\",\"Nurse\"]");
+
+        succeeded(lab.run("update-calamity", Map.of()));
+        succeeded(lab.run("stop-calamity", Map.of()));
+        assertThat(lab.sandbox.proxmox().vm(107).orElseThrow().running()).isFalse();
+        RunRecord again = succeeded(lab.run("stop-calamity", Map.of()));
+        assertThat(again.logs()).extracting(RunRecord.LogLine::line).contains("No sshHost - the VM is stopped, so its services are too");
+    }
+
+    @Test
+    @Order(3)
+    void collectingMetricsCoversEveryServerWhenOneVmIsStoppedAndOneUnreachable() throws Exception {
+        succeeded(lab.run("start-minecraft", Map.of("vmName", "infinity", "tmuxSession", "infinity", "serverDir", "~/game",
+                "startScript", "./start.sh", "logPath", "~/game/logs/latest.log")));
+        lab.sandbox.proxmox().setPower(108, false);                      // allthemons: VM stopped
+        succeeded(lab.run("start-vm", Map.of("vmName", "calamity")));   // calamity: runs...
+        lab.sandbox.cutNetwork("calamity");                              // ...but SSH to it fails
+        lab.sandbox.settle();
+
+        RunRecord r = succeeded(lab.run("collect-game-metrics", Map.of()));
+        assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId, RunRecord.StepRecord::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("auth", "SUCCEEDED"), org.assertj.core.groups.Tuple.tuple("sync-fleet", "SUCCEEDED"),
+                org.assertj.core.groups.Tuple.tuple("collect", "SUCCEEDED"));
+        assertThat(data("infinityMinecraft", "metrics", "infinity")).containsEntry("serverRunning", true).containsEntry("online", 0L);
+        assertThat(data("allthemonsMinecraft", "metrics", "allthemons")).containsEntry("serverRunning", false);
+        assertThat(data("calamityTerraria", "metrics", "metrics")).containsEntry("serverRunning", false);
+        assertThat(r.logs()).extracting(RunRecord.LogLine::line).contains("No sshHost - the VM is stopped", "SSH unreachable at 127.0.0.4");
+        String prom = hostFile("infinity", "var/lib/node_exporter/textfile_collector/game_minecraft_infinity.prom");
+        PrometheusFormat.check(prom);
+        assertThat(prom).contains("game_players_max{game=\"minecraft\",server=\"infinity\"} 20");
+        // the generic definition needs a run's inputs: it is not collected on its own
+        assertThat(lab.engine.store().latest("minecraftGame", "metrics", "infinity")).isEmpty();
+        succeeded(lab.run("stop-minecraft", Map.of("vmName", "infinity", "tmuxSession", "infinity", "serverDir", "~/game",
+                "startScript", "./start.sh", "logPath", "~/game/logs/latest.log")));
+    }
+
+    @Test
+    @Order(4)
+    void badPlayerNamesAndInjectionAttemptsAreRefusedWithNothingSent() throws Exception {
+        succeeded(lab.run("start-minecraft", MONS));
+        String before = hostFile("allthemons", "mons/logs/latest.log");
+
+        RunRecord badName = lab.method("allthemonsMinecraft", "op", Map.of("playerName", "bob; stop"));
+        assertThat(badName.status()).isEqualTo("FAILED");
+        assertThat(badName.error()).isEqualTo("allthemonsMinecraft.op arguments: argument 'playerName' must be a Minecraft name:"
+                + " 3-16 letters, digits or underscores, got 'bob; stop'");
+        RunRecord tooShort = lab.method("allthemonsMinecraft", "deop", Map.of("playerName", "al"));
+        assertThat(tooShort.error()).contains("argument 'playerName' must be a Minecraft name");
+        RunRecord secondCommand = lab.method("allthemonsMinecraft", "say", Map.of("message", "hi\nstop"));
+        assertThat(secondCommand.error()).contains("argument 'message' must be one line of at most 200 printable characters");
+        assertThat(hostFile("allthemons", "mons/logs/latest.log")).isEqualTo(before);
+
+        // shell syntax in a message is just text: it reaches the console as one say line
+        succeeded(lab.method("allthemonsMinecraft", "say", Map.of("message", "'; tmux kill-server; echo '$(id)`id`")));
+        assertThat(hostFile("allthemons", "mons/logs/latest.log")).contains("[Server] '; tmux kill-server; echo '$(id)`id`");
+        assertThat(lab.sandbox.host("allthemons").runCommand("tmux has-session -t =mons && echo up").stdout()).contains("up");
+
+        Cli.Result injected = lab.cli("workflow", "run", "start-minecraft", "--input", "vmName=allthemons",
+                "--input", "tmuxSession=mons;rm -rf ~", "--input", "serverDir=~/mons", "--input", "startScript=./startserver.sh",
+                "--input", "logPath=~/mons/logs/latest.log");
+        assertThat(injected.exitCode()).isEqualTo(2);
+        assertThat(injected.err()).contains("input 'tmuxSession' must match");
+        succeeded(lab.run("stop-minecraft", MONS));
+    }
+
+    @Test
+    @Order(5)
+    void aChangedHostKeyIsRefusedLoudly() throws Exception {
+        succeeded(lab.run("start-vm", Map.of("vmName", "slate")));
+        lab.sandbox.settle();
+        RunRecord first = lab.method("testVmSsh", "exec", Map.of("vmName", "slate", "command", "echo hello"));
+        succeeded(first);
+        Path knownHosts = dir.resolve("data/ssh/known_hosts");
+        String original = Files.readString(knownHosts);
+        String port = String.valueOf(lab.sandbox.host("slate").port());
+        assertThat(Files.readString(knownHosts)).contains("[127.0.0.5]:" + port + " ecdsa-sha2-nistp256 ");
+        // another key recorded for that host: a man in the middle, or a rebuilt host
+        String other = Files.readString(knownHosts).lines().filter(l -> !l.startsWith("[127.0.0.5]")).findFirst().orElseThrow()
+                .split(" ", 2)[1];
+        Files.writeString(knownHosts, Files.readString(knownHosts).replaceAll("(?m)^\\[127\\.0\\.0\\.5\\]:" + port + " .*$",
+                "[127.0.0.5]:" + port + " " + other.replace("$", "\\$")));
+        RunRecord refused = lab.method("testVmSsh", "exec", Map.of("vmName", "slate", "command", "echo hello"));
+        assertThat(refused.status()).isEqualTo("FAILED");
+        assertThat(refused.error()).contains("the host key of [127.0.0.5]:" + port + " has CHANGED", "refusing to connect");
+        Files.writeString(knownHosts, original);
+    }
+
+    @Test
+    @Order(6)
+    void sshHostHonoursItsTimeoutAndUploads() throws Exception {
+        succeeded(lab.run("start-vm", Map.of("vmName", "gold-image")));
+        lab.sandbox.settle();
+        Instant t0 = Instant.now();
+        RunRecord slow = lab.method("testVmSsh", "exec", Map.of("vmName", "gold-image", "command", "sleep 30", "timeout", 1));
+        assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        assertThat(slow.error()).contains("was stopped after 1s (its time limit): sleep 30");
+        Path local = dir.resolve("hello.txt");
+        Files.writeString(local, "uploaded over SCP\n");
+        succeeded(lab.method("testVmSsh", "upload", Map.of("vmName", "gold-image", "source", local.toString(), "dest", "~/incoming.txt")));
+        assertThat(hostFile("gold-image", "incoming.txt")).isEqualTo("uploaded over SCP\n");
+        RunRecord exec = succeeded(lab.method("testVmSsh", "exec", Map.of("vmName", "gold-image", "command", "cat ~/incoming.txt; echo oops >&2")));
+        assertThat(lab.engine.store().latest("testVmSsh", "result", "result").orElseThrow().attributes())
+                .containsEntry("stdout", "uploaded over SCP\n").containsEntry("stderr", "oops\n").containsEntry("exitCode", 0L);
+        assertThat(exec.logs()).extracting(RunRecord.LogLine::line).anySatisfy(l -> assertThat(l).startsWith("Command completed"));
+    }
+
+    @Test
+    @Order(7)
+    void minecraftInstallPassesEveryInputTheServerNeedsAndStartsIt() throws Exception {
+        succeeded(lab.run("start-vm", Map.of("vmName", "slate")));
+        lab.sandbox.settle();
+        Path pack = dir.resolve("server-pack.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(pack))) {
+            for (String name : List.of("startserver.sh", "fake-minecraft.sh")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                try (var in = getClass().getResourceAsStream("/pmgr/sandbox/games/" + name)) {
+                    in.transferTo(zip);
+                }
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry("variables.txt"));
+            zip.write("MODLOADER=NeoForge\nMINECRAFT_VERSION=1.21.1\nMODLOADER_VERSION=21.1.77\nJAVA_ARGS=\"-Xmx4G\"\nRESTART=true\n".getBytes());
+        }
+        RunRecord r = succeeded(lab.run("minecraft-install", Map.of("vmName", "slate", "serverPackPath", pack.toString(), "jvmMemory", "6G")));
+        assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId).containsExactlyInAnyOrder("auth", "lookup-vm", "install-deps",
+                "upload-pack", "extract-pack", "configure-server", "start-server");
+        assertThat(data("minecraftInstaller", "server", "slate")).containsEntry("modloader", "NeoForge").containsEntry("mcVersion", "1.21.1")
+                .containsEntry("startScript", "./startserver.sh").containsEntry("serverDir", "~/game")
+                .containsEntry("logPath", "~/game/logs/latest.log");
+        assertThat(data("minecraftInstaller", "deps", "slate").get("javaVersion").toString()).contains("version");
+        assertThat(hostFile("slate", "game/variables.txt")).contains("JAVA_ARGS=\"-Xmx6G -Xms6G\"", "RESTART=false");
+        assertThat(hostFile("slate", "game/eula.txt")).isEqualTo("eula=true\n");
+        assertThat(data("minecraftGame", "server", "slate")).containsEntry("serverReady", true);
+        assertThat(lab.sandbox.host("slate").runCommand("tmux has-session -t =slate && echo up").stdout()).contains("up");
+    }
+}

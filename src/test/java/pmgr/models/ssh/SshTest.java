@@ -1,0 +1,110 @@
+package pmgr.models.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pmgr.sandbox.games.GameHost;
+
+/** The SSH layer against a real SSH server (Apache MINA sshd on a loopback address). */
+class SshTest {
+    @TempDir
+    static Path dir;
+    static GameHost host;
+    static KeyPair key;
+    static DefaultCamelContext camel;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        key = gen.generateKeyPair();
+        host = GameHost.builder().name("h").address("127.0.0.7").root(dir.resolve("h")).authorizedKey(key.getPublic())
+                .hostKeyFile(dir.resolve("hostkey")).build().start();
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+        host.close();
+    }
+
+    static Ssh ssh(Path knownHosts, HostKeyPolicy policy, Duration commandTimeout) {
+        return new Ssh(camel, new Ssh.Target("127.0.0.7", host.port(), "root", key, knownHosts, policy,
+                Duration.ofSeconds(5), commandTimeout));
+    }
+
+    @Test
+    void returnsExitStatusStdoutAndStderr() {
+        SshResult r = ssh(dir.resolve("kh1"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(10))
+                .run("echo out; echo err >&2; exit 3");
+        assertThat(r).isEqualTo(new SshResult(3, "out\n", "err\n"));
+    }
+
+    @Test
+    void quotedValuesArriveExactlyAsTheyWere() {
+        Ssh ssh = ssh(dir.resolve("kh2"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(10));
+        for (String value : new String[] {"plain", "it's", "a b  c", "$(id) `id` ; rm -rf / & | > <", "\"double\"", "back\\slash", "*"}) {
+            assertThat(ssh.run("printf %s " + Shell.quote(value)).stdout()).isEqualTo(value);
+        }
+        assertThat(ssh.run("cd " + Shell.path("~") + " && pwd").out()).isEqualTo(host.root().toString());
+        assertThatThrownBy(() -> Shell.path("~/a b")).hasMessageContaining("path must be");
+        assertThatThrownBy(() -> Shell.checkName("mons;x", "tmuxSession")).hasMessage(
+                "tmuxSession must be " + Shell.NAME_HINT + ", got 'mons;x'");
+    }
+
+    @Test
+    void everyCommandIsBounded() {
+        Ssh ssh = ssh(dir.resolve("kh3"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(1));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> ssh.run("sleep 20")).isInstanceOf(Ssh.SshException.class)
+                .hasMessageContaining("was stopped after 1s (its time limit): sleep 20");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void hostKeysAreRecordedOnFirstUseAndUnknownOrChangedOnesRefused() throws Exception {
+        Path kh = dir.resolve("kh4");
+        assertThatThrownBy(() -> ssh(kh, HostKeyPolicy.STRICT, Duration.ofSeconds(5)).run("true"))
+                .hasMessageContaining("host [127.0.0.7]:" + host.port() + " is not in " + kh + " (hostKeyPolicy: strict)");
+        assertThat(ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).run("echo ok").out()).isEqualTo("ok");
+        assertThat(Files.readString(kh).trim()).isEqualTo(host.knownHostsLine().trim());
+        assertThat(ssh(kh, HostKeyPolicy.STRICT, Duration.ofSeconds(5)).run("echo ok").out()).isEqualTo("ok");
+
+        // the same address now answers with another key
+        int port = host.port();
+        host.close();
+        host = GameHost.builder().name("h").address("127.0.0.7").port(port).root(dir.resolve("h"))
+                .authorizedKey(key.getPublic()).hostKeyFile(dir.resolve("other-hostkey")).build().start();
+        assertThatThrownBy(() -> ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).run("echo ok"))
+                .hasMessageContaining("has CHANGED").hasMessageContaining("refusing to connect");
+        assertThatThrownBy(() -> ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).reachable())
+                .as("a refused key is an error, not 'down'").hasMessageContaining("has CHANGED");
+        assertThat(ssh(kh, HostKeyPolicy.SKIP, Duration.ofSeconds(5)).run("echo ok").out()).isEqualTo("ok");
+    }
+
+    @Test
+    void uploadsOverScpAndWaitsForConnectionsWithinABound() throws Exception {
+        Ssh ssh = ssh(dir.resolve("kh5"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(10));
+        ssh.upload("bytes\n".getBytes(), "~/file.txt");
+        assertThat(Files.readString(host.root().resolve("file.txt"))).isEqualTo("bytes\n");
+        ssh.waitForConnection(Duration.ofSeconds(5), Duration.ofMillis(200));
+        Ssh nowhere = new Ssh(camel, new Ssh.Target("127.0.0.9", 1, "root", key, dir.resolve("kh5"), HostKeyPolicy.ACCEPT_NEW,
+                Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        assertThat(nowhere.reachable()).isFalse();
+        assertThatThrownBy(() -> nowhere.waitForConnection(Duration.ofSeconds(2), Duration.ofMillis(500)))
+                .hasMessageStartingWith("SSH not reachable on root@127.0.0.9:1 after 2s (last error:");
+    }
+}
