@@ -53,16 +53,16 @@ final class WorkflowComponent extends DefaultComponent {
                 @SuppressWarnings("unchecked")
                 public void process(Exchange exchange) {
                     WorkflowRunner r = runner.get();
-                    if (skipIfRunning && r.isRunning(workflow)) {
-                        LOG.info("{} tick skipped: {} is still running from the previous one", origin, workflow);
-                        exchange.getMessage().setBody(null);
-                        return;
-                    }
                     Object body = exchange.getMessage().getBody();
                     Map<String, Object> inputs = body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                    String id = r.start(workflow, inputs, origin);
-                    LOG.info("{} started {} (run {})", origin, workflow, id);
-                    exchange.getMessage().setBody(id);
+                    java.util.Optional<String> id = skipIfRunning ? r.startIfIdle(workflow, inputs, origin)
+                            : java.util.Optional.of(r.start(workflow, inputs, origin));
+                    if (id.isEmpty()) {
+                        LOG.info("{} tick skipped: {} is still running from the previous one", origin, workflow);
+                    } else {
+                        LOG.info("{} started {} (run {})", origin, workflow, id.get());
+                    }
+                    exchange.getMessage().setBody(id.orElse(null));
                 }
             };
         }

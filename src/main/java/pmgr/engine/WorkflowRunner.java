@@ -108,7 +108,18 @@ public final class WorkflowRunner {
         return ledger.get(runId).orElseThrow(() -> new NotFoundException("no run with id '" + runId + "'"));
     }
 
-    /** Whether a run of this workflow is in progress (a schedule skips its tick then). */
+    /**
+     * Starts a run unless one of this workflow is in progress (a schedule's tick): the check and the
+     * start happen as one, so two ticks at the same instant cannot both start a run.
+     */
+    public synchronized java.util.Optional<String> startIfIdle(String workflowName, Map<String, ?> inputs, String origin) {
+        if (isRunning(workflowName)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(start(workflowName, inputs, origin));
+    }
+
+    /** Whether a run of this workflow is in progress. */
     public boolean isRunning(String workflowName) {
         return activeRuns.values().stream().anyMatch(r -> r.kind().equals("workflow") && r.target().equals(workflowName));
     }

@@ -62,4 +62,9 @@ public final class TestHome {
     public Engine start() {
         return Engine.start(settings(), Engine.Options.defaults());
     }
+
+    /** As `serve` starts it: schedules run. */
+    public Engine startServing() {
+        return Engine.start(settings(), Engine.Options.defaults().serving());
+    }
 }
