@@ -23,7 +23,7 @@ final class BenchCommand extends CliSupport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Benchmark.Report r = new Benchmark(steps, runs).run();
+        Benchmark.Report r = new Benchmark(steps, runs, settings().home()).run();
         out().println(r.text());
         return PmgrCli.OK;
     }

@@ -67,14 +67,17 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.lock = DataDirLock.acquire(settings.dataDir());
         Database db = null;
+        // the database (HSQLDB, Flyway) opens on another core while the definitions load
+        java.util.concurrent.CompletableFuture<Database> opening = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Database.open(settings));
         try {
-            db = Database.open(settings);
-            this.database = db;
             this.registry = ModelRegistry.load(options.extraModelTypes());
             EngineSources sources = new EngineSources(registry, LabSettings.tree(settings));
             this.cel = new CelEngine(sources);
             this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"));
             sources.definitions = definitions;
+            db = join(opening);
+            this.database = db;
             AtomicInteger threads = new AtomicInteger();
             this.executor = Executors.newFixedThreadPool(settings.getInt("pmgr.runs.threads"), r -> {
                 Thread t = new Thread(r, "pmgr-run-" + threads.incrementAndGet());
@@ -104,13 +107,21 @@ public final class Engine implements AutoCloseable {
             LOG.info("pmgr started: {} definitions, {} workflows, data in {}", definitions.all().size(),
                     workflows.all().size(), settings.dataDir());
         } catch (RuntimeException e) {
-            closeQuietly(db);
+            closeQuietly(db == null ? opening.exceptionally(x -> null).join() : db);
             lock.close();
             throw unwrapStartup(e);
         } catch (Exception e) {
-            closeQuietly(db);
+            closeQuietly(db == null ? opening.exceptionally(x -> null).join() : db);
             lock.close();
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Database join(java.util.concurrent.CompletableFuture<Database> opening) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
