@@ -86,8 +86,10 @@ class CliTest {
         assertThat(describe.out()).contains("inputs:", "  who (string, required) Who to greet", "  times (integer, default 1) How many times",
                 "lock: 'person:' + inputs.who", "  first: Alpha greets");
         JsonNode types = json(Cli.run(dir, "model", "types", "--json"));
-        assertThat(types.get(0).path("type").asText()).isEqualTo("test/echo");
-        assertThat(types.get(0).path("methods").get(0).path("arguments").get(0).path("name").asText()).isEqualTo("message");
+        assertThat(types).extracting(t -> t.path("type").asText()).contains("proxmox/vm", "minecraft/server", "test/echo");
+        JsonNode echo = java.util.stream.StreamSupport.stream(types.spliterator(), false)
+                .filter(t -> t.path("type").asText().equals("test/echo")).findFirst().orElseThrow();
+        assertThat(echo.path("methods").get(0).path("arguments").get(0).path("name").asText()).isEqualTo("message");
         assertThat(Cli.run(dir, "model", "list").out()).contains("alpha", "test/echo", "First echo");
         assertThat(json(Cli.run(dir, "model", "get", "alpha")).path("globalArguments").path("prefix").asText()).isEqualTo("A:");
     }
