@@ -2,24 +2,15 @@ package pmgr.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import pmgr.bench.Benchmark;
 
 @Command(name = "bench", description = "Measure the engine's own overhead per workflow step and CEL evaluations per second.")
 final class BenchCommand extends CliSupport implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
     @Option(names = "--steps", defaultValue = "200", description = "Steps in the benchmark workflow (default ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--runs", defaultValue = "15", description = "Measured runs after warm-up (default ${DEFAULT-VALUE}).")
     int runs;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

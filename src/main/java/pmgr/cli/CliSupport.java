@@ -6,13 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import pmgr.common.Json;
 import pmgr.config.Settings;
 
 /** What every command needs: settings, a backend, output, and {@code k=v} parsing. */
 abstract class CliSupport {
+    @Spec
+    CommandSpec spec;
 
-    abstract CommandSpec spec();
+    CommandSpec spec() {
+        return spec;
+    }
 
     PmgrCli root() {
         return (PmgrCli) spec().root().userObject();

@@ -3,10 +3,8 @@ package pmgr.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import pmgr.common.Json;
 
 @Command(name = "data", description = "Resource data written by methods: latest versions and history.",
@@ -21,17 +19,10 @@ final class DataCommands extends CommandGroup {
 
     @Command(name = "list", description = "The latest version of every resource of an instance.")
     static final class ListCmd extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "INSTANCE")
         String instance;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -54,8 +45,6 @@ final class DataCommands extends CommandGroup {
 
     @Command(name = "get", description = "One resource (latest, or --version N) with its attributes.")
     static final class Get extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "INSTANCE")
         String instance;
         @Parameters(index = "1", paramLabel = "NAME", description = "name or spec/name")
@@ -64,11 +53,6 @@ final class DataCommands extends CommandGroup {
         Integer version;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -90,19 +74,12 @@ final class DataCommands extends CommandGroup {
 
     @Command(name = "versions", description = "Every version of a resource, oldest first.")
     static final class Versions extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "INSTANCE")
         String instance;
         @Parameters(index = "1", paramLabel = "NAME", description = "name or spec/name")
         String name;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {

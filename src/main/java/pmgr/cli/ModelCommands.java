@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "model", description = "Model types, definitions (instances) and single method calls.",
         subcommands = {ModelCommands.Types.class, ModelCommands.ListCmd.class, ModelCommands.Get.class, ModelCommands.Method.class})
@@ -15,15 +13,8 @@ final class ModelCommands extends CommandGroup {
 
     @Command(name = "types", description = "The model types, their arguments and methods.")
     static final class Types extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -46,15 +37,8 @@ final class ModelCommands extends CommandGroup {
 
     @Command(name = "list", description = "The definitions (model instances).")
     static final class ListCmd extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -75,15 +59,8 @@ final class ModelCommands extends CommandGroup {
 
     @Command(name = "get", description = "One definition as written (not its data: see `data`).")
     static final class Get extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -100,8 +77,6 @@ final class ModelCommands extends CommandGroup {
 
     @Command(name = "run", description = "Run one method of an instance and follow it.")
     static final class MethodRun extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "INSTANCE")
         String instance;
         @Parameters(index = "1", paramLabel = "METHOD")
@@ -110,11 +85,6 @@ final class ModelCommands extends CommandGroup {
         List<String> args;
         @Option(names = "--json", description = "Print the finished run as JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() throws Exception {

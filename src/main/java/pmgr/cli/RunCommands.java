@@ -3,10 +3,8 @@ package pmgr.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Past and current runs.",
         subcommands = {RunCommands.ListCmd.class, RunCommands.Get.class})
@@ -14,19 +12,12 @@ final class RunCommands extends CommandGroup {
 
     @Command(name = "list", description = "The newest runs first.")
     static final class ListCmd extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Option(names = "--limit", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
         int limit;
         @Option(names = "--target", description = "Only runs of this workflow (or instance.method).")
         String target;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -49,17 +40,10 @@ final class RunCommands extends CommandGroup {
 
     @Command(name = "get", description = "One run with its steps and log.")
     static final class Get extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {

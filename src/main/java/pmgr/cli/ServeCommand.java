@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import pmgr.api.ApiServer;
 import pmgr.config.Durations;
 import pmgr.config.Settings;
@@ -18,19 +16,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = "Run the long-lived process: HTTP API, schedules, bot. Stops on Ctrl-C / SIGTERM.")
 final class ServeCommand extends CliSupport implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
     @Option(names = "--sandbox", description = "Run against a sandbox lab on this machine (a fake Proxmox node with the lab's VMs) instead of the configured one.")
     boolean sandbox;
 
     private static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         return path != null && java.util.Arrays.stream(path.split(":")).anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, tool)));
-    }
-
-    @Override
-    CommandSpec spec() {
-        return spec;
     }
 
     @Override

@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "vault", description = "Secrets, encrypted at rest. Values are never printed.",
         subcommands = {VaultCommands.Put.class, VaultCommands.ListCmd.class, VaultCommands.Remove.class})
@@ -19,17 +17,10 @@ final class VaultCommands extends CommandGroup {
 
     @Command(name = "put", description = "Store a secret. The value is read from the terminal (hidden) or standard input, never from the command line.")
     static final class Put extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "VAULT")
         String vault;
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() throws IOException {
@@ -59,15 +50,8 @@ final class VaultCommands extends CommandGroup {
 
     @Command(name = "list", description = "Vaults and their keys (never values).")
     static final class ListCmd extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -87,17 +71,10 @@ final class VaultCommands extends CommandGroup {
 
     @Command(name = "rm", description = "Remove a secret.")
     static final class Remove extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "VAULT")
         String vault;
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {

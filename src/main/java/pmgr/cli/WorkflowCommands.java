@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import pmgr.common.Json;
 
 @Command(name = "workflow", description = "List, describe and run workflows.",
@@ -18,15 +16,8 @@ final class WorkflowCommands extends CommandGroup {
 
     @Command(name = "list", description = "List the workflows.")
     static final class ListCmd extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -50,17 +41,10 @@ final class WorkflowCommands extends CommandGroup {
 
     @Command(name = "describe", description = "Show a workflow's inputs and steps.")
     static final class Describe extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() {
@@ -95,8 +79,6 @@ final class WorkflowCommands extends CommandGroup {
 
     @Command(name = "run", description = "Run a workflow and follow it.")
     static final class Run extends CliSupport implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = {"-i", "--input"}, paramLabel = "KEY=VALUE", description = "An input (repeatable).")
@@ -105,11 +87,6 @@ final class WorkflowCommands extends CommandGroup {
         String inputsJson;
         @Option(names = "--json", description = "Print the finished run as JSON (no progress).")
         boolean json;
-
-        @Override
-        CommandSpec spec() {
-            return spec;
-        }
 
         @Override
         public Integer call() throws Exception {
