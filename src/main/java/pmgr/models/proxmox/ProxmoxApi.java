@@ -125,7 +125,7 @@ final class ProxmoxApi {
         }
         JsonNode data = r.json().path("data");
         Session s = new Session(data.path("username").asText(credentials.username()), data.path("ticket").asText(),
-                data.path("CSRFPreventionToken").asText(), Instant.now());
+                data.path("CSRFPreventionToken").asText(), Instant.now(Session.clock));
         Secrets.register(s.ticket());
         Secrets.register(s.csrfToken());
         Sessions.remember(apiUrl, s);
@@ -144,8 +144,8 @@ final class ProxmoxApi {
             }
             log.accept("logging in to " + apiUrl + " as " + credentials.username());
             login();
-        } else if (session.needsRenewal(Instant.now())) {
-            renew("it is " + Duration.between(session.issuedAt(), Instant.now()).toMinutes() + " minutes old");
+        } else if (session.needsRenewal(Instant.now(Session.clock))) {
+            renew("it is " + Duration.between(session.issuedAt(), Instant.now(Session.clock)).toMinutes() + " minutes old");
         }
     }
 

@@ -54,7 +54,8 @@ class FleetEndToEndTest {
         Cli.Result r = lab.cli("workflow", "run", "sync-fleet");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("> auth: Authenticate with Proxmox via keebDev02",
-                "> sync-fleet: List all QEMU VMs and write per-VM named resources", "Complete: 5 VMs synced");
+                "> sync-fleet: List all QEMU VMs and write per-VM named resources");
+        assertThat(r.out()).containsPattern("Complete: \\d+ VMs synced");
         assertThat(vm("allthemons")).containsEntry("vmid", 108L).containsEntry("node", SandboxLab.NODE)
                 .containsEntry("status", "running").containsEntry("ip", "127.0.0.2").containsEntry("memory", 16384L);
         // docker0, veth and tailscale0 come before eth0 on calamity: the IP is still eth0's (net0's MAC)
@@ -212,5 +213,43 @@ class FleetEndToEndTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             return new HttpReply(response.statusCode(), json(response.body()));
         }
+    }
+
+    @Test
+    void shutdownIsGracefulOrFallsBackToAHardStopWithinItsBound() {
+        lab.sandbox.proxmox().addVm(VmSpec.builder(190, "polite").running(true).build());
+        RunRecord graceful = lab.method("fleet", "shutdown", Map.of("vmName", "polite", "vmid", 190, "timeoutSeconds", 5));
+        assertThat(graceful.status()).as(graceful.error()).isEqualTo("SUCCEEDED");
+        assertThat(vm("polite")).containsEntry("status", "stopped").containsEntry("graceful", true);
+
+        lab.sandbox.proxmox().addVm(VmSpec.builder(191, "stubborn").running(true).build());
+        lab.sandbox.proxmox().faults().guestIgnoresShutdown(191, true);
+        Instant t0 = Instant.now();
+        RunRecord forced = lab.method("fleet", "shutdown", Map.of("vmName", "stubborn", "timeoutSeconds", 1));
+        assertThat(forced.status()).as(forced.error()).isEqualTo("SUCCEEDED");
+        assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(forced.logs()).extracting(RunRecord.LogLine::line)
+                .anySatisfy(l -> assertThat(l).startsWith("Graceful shutdown did not complete").endsWith("stopping hard"))
+                .contains("VM 191 stopped");
+        assertThat(vm("stubborn")).containsEntry("graceful", false);
+        assertThat(lab.sandbox.proxmox().vm(191).orElseThrow().running()).isFalse();
+    }
+
+    @Test
+    void bootOrderAndConfigChangesReachTheVmAndCreateRefusesADuplicateName() {
+        lab.sandbox.proxmox().addVm(VmSpec.builder(195, "configurable").running(false).build());
+        assertThat(lab.method("fleet", "setBootOrder", Map.of("vmName", "configurable", "boot", "order=scsi0;net0")).status())
+                .isEqualTo("SUCCEEDED");
+        assertThat(lab.method("fleet", "setConfig", Map.of("vmName", "configurable", "config", Map.of("cores", 4, "tags", "game"))).status())
+                .isEqualTo("SUCCEEDED");
+        var snapshot = lab.sandbox.proxmox().vm(195).orElseThrow();
+        assertThat(snapshot.config()).containsEntry("boot", "order=scsi0;net0").containsEntry("cores", "4").containsEntry("tags", "game");
+        assertThat(lab.method("fleet", "setBootOrder", Map.of("vmName", "configurable", "boot", "scsi0; rm -rf /")).error())
+                .contains("argument 'boot' must be order=<device>[;<device>...] such as order=scsi0;net0");
+        assertThat(lab.method("fleet", "setConfig", Map.of("vmName", "configurable", "config", Map.of())).error())
+                .contains("argument 'config' is empty");
+        RunRecord duplicate = lab.run("create-vm", Map.of("vmName", "slate"));
+        assertThat(duplicate.error()).isEqualTo("fleet.create: refused: a VM named \"slate\" already exists (vmid 100 on "
+                + SandboxLab.NODE + "); names identify VMs, so they must be unique");
     }
 }
