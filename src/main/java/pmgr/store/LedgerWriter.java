@@ -45,10 +45,10 @@ final class LedgerWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(() -> done.complete(null));
+        Flush marker = new Flush();
+        queue.add(marker);
         try {
-            done.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            marker.done.get(FLUSH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new StoreException("run ledger writes were not committed within " + FLUSH_LIMIT.toSeconds() + "s", e);
         } catch (InterruptedException e) {
@@ -78,7 +78,30 @@ final class LedgerWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Runnable> batch) {
+    /** Marks a point in the queue; completed once everything before it is committed. */
+    private static final class Flush implements Runnable {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        @Override
+        public void run() {
+            done.complete(null);
+        }
+    }
+
+    private void commit(List<Runnable> all) {
+        List<Runnable> batch = all.stream().filter(w -> !(w instanceof Flush)).toList();
+        try {
+            write(batch);
+        } finally {
+            // after the commit, so a reader that flushed sees every row
+            all.stream().filter(w -> w instanceof Flush).forEach(Runnable::run);
+        }
+    }
+
+    private void write(List<Runnable> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
             transactions.executeWithoutResult(status -> batch.forEach(Runnable::run));
         } catch (RuntimeException e) {
