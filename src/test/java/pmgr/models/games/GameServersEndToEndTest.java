@@ -118,6 +118,8 @@ class GameServersEndToEndTest {
         assertThat(hostFile("calamity", "var/log/game-players.log")).contains("\"game\":\"terraria\",\"server\":\"calamity\",\"running\":true,\"online\":2,\"max\":null,\"players\":[\"Guide\",\"Nurse\"]");
 
         succeeded(lab.run("update-calamity", Map.of()));
+        succeeded(lab.method("calamity", "status", Map.of()));
+        assertThat(data("calamity", "result", "result").get("output").toString()).contains("tmodloader");
         succeeded(lab.run("stop-calamity", Map.of()));
         assertThat(lab.sandbox.proxmox().vm(107).orElseThrow().running()).isFalse();
         RunRecord again = succeeded(lab.run("stop-calamity", Map.of()));

@@ -252,4 +252,23 @@ class FleetEndToEndTest {
         assertThat(duplicate.error()).isEqualTo("fleet.create: refused: a VM named \"slate\" already exists (vmid 100 on "
                 + SandboxLab.NODE + "); names identify VMs, so they must be unique");
     }
+
+    @Test
+    void createVmThenDeleteVmWithItsVmid() {
+        RunRecord created = lab.run("create-vm", Map.of("vmName", "fresh"));
+        assertThat(created.status()).as(created.error()).isEqualTo("SUCCEEDED");
+        long vmid = (Long) vm("fresh").get("vmid");
+        var snapshot = lab.sandbox.proxmox().vm((int) vmid).orElseThrow();
+        assertThat(snapshot.config()).containsEntry("boot", "order=net0;scsi0").containsEntry("agent", "1")
+                .containsEntry("memory", "2048").containsKey("scsi0");
+        assertThat(snapshot.config().get("net0")).matches("virtio=BC:24:11:..:..:..,bridge=vmbr0");
+        RunRecord deleted = lab.run("delete-vm", Map.of("vmName", "fresh", "vmid", vmid));
+        assertThat(deleted.status()).as(deleted.error()).isEqualTo("SUCCEEDED");
+        assertThat(lab.sandbox.proxmox().vm((int) vmid)).isEmpty();
+        assertThat(vm("fresh")).containsEntry("status", "deleted");
+        assertThat(lab.sandbox.proxmox().journal()).anySatisfy(r -> {
+            assertThat(r.method()).isEqualTo("DELETE");
+            assertThat(r.params()).containsEntry("purge", "1").containsEntry("destroy-unreferenced-disks", "1");
+        });
+    }
 }
