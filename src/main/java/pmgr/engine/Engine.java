@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.lock = DataDirLock.acquire(settings.dataDir());
         Database db = null;
+        long t0 = System.nanoTime();
         // the database (HSQLDB, Flyway) opens on another core while the definitions load
         java.util.concurrent.CompletableFuture<Database> opening = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> Database.open(settings));
@@ -76,8 +77,10 @@ public final class Engine implements AutoCloseable {
             this.cel = new CelEngine(sources);
             this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"));
             sources.definitions = definitions;
+            long tDefinitions = System.nanoTime();
             db = join(opening);
             this.database = db;
+            long tDatabase = System.nanoTime();
             AtomicInteger threads = new AtomicInteger();
             this.executor = Executors.newFixedThreadPool(settings.getInt("pmgr.runs.threads"), r -> {
                 Thread t = new Thread(r, "pmgr-run-" + threads.incrementAndGet());
@@ -104,8 +107,11 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalStateException("Camel did not start");
             }
             afterStart(bootedAt);
-            LOG.info("pmgr started: {} definitions, {} workflows, data in {}", definitions.all().size(),
-                    workflows.all().size(), settings.dataDir());
+            long tCamel = System.nanoTime();
+            LOG.info("pmgr started in {} ms (definitions {} ms, database ready +{} ms, Camel and routes {} ms): "
+                            + "{} definitions, {} workflows, data in {}", (tCamel - t0) / 1_000_000,
+                    (tDefinitions - t0) / 1_000_000, (tDatabase - tDefinitions) / 1_000_000, (tCamel - tDatabase) / 1_000_000,
+                    definitions.all().size(), workflows.all().size(), settings.dataDir());
         } catch (RuntimeException e) {
             closeQuietly(db == null ? opening.exceptionally(x -> null).join() : db);
             lock.close();
