@@ -28,6 +28,8 @@ public final class ApiServer implements AutoCloseable {
         int port = settings.getInt("pmgr.http.port");
         if (port == 0) {
             port = freePort(host);
+        } else {
+            requireFree(host, port);
         }
         String token = ApiToken.ensure(settings);
         Map<String, String> camel = new HashMap<>(options.camelProperties());
@@ -37,10 +39,21 @@ public final class ApiServer implements AutoCloseable {
         var routes = new ArrayList<>(options.extraRoutes());
         routes.add(e -> new ApiRoutes(new LocalApi(e), token));
         Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,
-                options.schedules()));
+                options.serving()));
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         new ServerInfo(url, ProcessHandle.current().pid()).write(settings.dataDir());
         return new ApiServer(engine, url);
+    }
+
+    /** Vert.x only logs a failed bind; a server that cannot listen must not start at all. */
+    private static void requireFree(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); is another pmgr serve running? Choose another port with pmgr.http.port (PMGR_HTTP_PORT)");
+        }
     }
 
     private static int freePort(String host) {

@@ -26,8 +26,7 @@ final class Backend implements AutoCloseable {
 
     static Backend connect(Settings settings, String origin) {
         if (DataDirLock.isHeld(settings.dataDir())) {
-            ServerInfo server = ServerInfo.read(settings.dataDir()).orElseThrow(() -> new DataDirLock.InUseException(
-                    settings.dataDir(), DataDirLock.holder(settings.dataDir()).orElse("unknown")));
+            ServerInfo server = serverInfo(settings.dataDir());
             String token = ApiToken.find(settings).orElseThrow(() -> new IllegalStateException(
                     "pmgr serve is running at " + server.url() + " but no API token was found (" + settings.dataDir()
                             + "/api-token or pmgr.api.token)"));
@@ -36,6 +35,29 @@ final class Backend implements AutoCloseable {
         Engine engine = Engine.start(settings, Engine.Options.defaults());
         return new Backend(new LocalApi(engine), engine);
     }
+
+    /** The running server's address; a server that is still starting gets a bounded wait. */
+    private static ServerInfo serverInfo(java.nio.file.Path dataDir) {
+        java.time.Instant deadline = java.time.Instant.now().plus(STARTING_SERVER_WAIT);
+        while (true) {
+            var info = ServerInfo.read(dataDir);
+            if (info.isPresent()) {
+                return info.get();
+            }
+            if (!DataDirLock.heldByServer(dataDir) || java.time.Instant.now().isAfter(deadline)) {
+                throw new DataDirLock.InUseException(dataDir, DataDirLock.holder(dataDir).orElse("unknown"));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for pmgr serve to start");
+            }
+        }
+    }
+
+    /** How long the CLI waits for a `pmgr serve` that holds the data directory but does not listen yet. */
+    static final java.time.Duration STARTING_SERVER_WAIT = java.time.Duration.ofSeconds(60);
 
     static String cliOrigin() {
         return "cli:" + System.getProperty("user.name", "unknown");

@@ -42,7 +42,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(settings, Engine.Options.defaults().serving());
+            server = ApiServer.start(settings, Engine.Options.defaults().asServer());
         } catch (RuntimeException e) {
             if (lab != null) {
                 lab.close();

@@ -27,7 +27,8 @@ public final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    public static DataDirLock acquire(Path dataDir) {
+    /** {@code role} (serve or cli) is written beside the pid, so others can tell a starting server apart. */
+    public static DataDirLock acquire(Path dataDir, String role) {
         try {
             Files.createDirectories(dataDir);
             FileChannel ch = FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.CREATE,
@@ -43,7 +44,7 @@ public final class DataDirLock implements AutoCloseable {
                 throw new InUseException(dataDir, holder(dataDir).orElse("unknown"));
             }
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+            ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + role).getBytes(StandardCharsets.UTF_8)), 0);
             ch.force(false);
             return new DataDirLock(ch, l);
         } catch (IOException e) {
@@ -73,9 +74,18 @@ public final class DataDirLock implements AutoCloseable {
 
     /** The pid written by the holder. */
     public static Optional<String> holder(Path dataDir) {
+        return field(dataDir, 0);
+    }
+
+    /** Whether the holder is `pmgr serve` (its HTTP API may still be starting). */
+    public static boolean heldByServer(Path dataDir) {
+        return field(dataDir, 1).filter("serve"::equals).isPresent();
+    }
+
+    private static Optional<String> field(Path dataDir, int index) {
         try {
-            String pid = Files.readString(dataDir.resolve(FILE)).trim();
-            return pid.isEmpty() ? Optional.empty() : Optional.of(pid);
+            String[] parts = Files.readString(dataDir.resolve(FILE)).trim().split("\\s+");
+            return parts.length > index && !parts[index].isEmpty() ? Optional.of(parts[index]) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -52,20 +52,20 @@ public final class Engine implements AutoCloseable {
 
     /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
     public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
-                          java.util.Map<String, String> camelProperties, boolean schedules) {
+                          java.util.Map<String, String> camelProperties, boolean serving) {
         public static Options defaults() {
             return new Options(List.of(), List.of(), java.util.Map.of(), false);
         }
 
-        /** The long-running process: schedules (routes in group "schedule") start. */
-        public Options serving() {
+        /** The long-running process (`serve`): schedules (routes in group "schedule") start. */
+        public Options asServer() {
             return new Options(extraModelTypes, extraRoutes, camelProperties, true);
         }
     }
 
     private Engine(Settings settings, Options options) {
         this.settings = settings;
-        this.lock = DataDirLock.acquire(settings.dataDir());
+        this.lock = DataDirLock.acquire(settings.dataDir(), options.serving() ? "serve" : "cli");
         Database db = null;
         long t0 = System.nanoTime();
         // the database (HSQLDB, Flyway) opens on another core while the definitions load
@@ -154,7 +154,7 @@ public final class Engine implements AutoCloseable {
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
             camel.addComponent("workflow", new WorkflowComponent(() -> runner));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
-                    options.schedules()));
+                    options.serving()));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }

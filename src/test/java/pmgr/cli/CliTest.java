@@ -143,4 +143,13 @@ class CliTest {
         }
         assertThat(dir.resolve("data/server.json")).doesNotExist();
     }
+
+    @Test
+    void serveRefusesAPortThatIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Result r = Cli.run(dir, Map.of("pmgr.http.port", String.valueOf(taken.getLocalPort())), "serve");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "is another pmgr serve running?");
+        }
+    }
 }

@@ -22,26 +22,40 @@ class ServeSandboxTest {
     @Test
     void serveSandboxRunsTheShippedWorkflowsForTheCli(@TempDir Path home) throws Exception {
         Lab.copyShipped(home);
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PmgrCli.class.getName(), "--home", home.toString(),
-                "serve", "--sandbox").redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
+                "serve", "--sandbox").redirectErrorStream(true);
+        builder.environment().put("PMGR_HTTP_PORT", "0");
+        Process serve = builder.start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream()));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            String line;
-            while (Instant.now().isBefore(deadline) && (line = out.readLine()) != null) {
-                output.add(line);
-                if (line.startsWith("pmgr serve: listening on")) {
-                    break;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream()))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        output.add(line);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process ended
                 }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            // as soon as serve holds the data directory - before it listens - the CLI waits for it
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!pmgr.engine.DataDirLock.heldByServer(home.resolve("data")) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(20);
             }
-            assertThat(output).as("serve output").anySatisfy(l -> assertThat(l).startsWith("pmgr serve: listening on http://127.0.0.1:"));
-            assertThat(output).anySatisfy(l -> assertThat(l).contains("sandbox lab: Proxmox node keeb-dev-02 at https://127.0.0.1:",
-                    "allthemons", "calamity", "gold-image", "infinity", "slate"));
-
+            assertThat(pmgr.engine.DataDirLock.heldByServer(home.resolve("data"))).as("serve took the data directory").isTrue();
             Cli.Result sync = Cli.run(home, "workflow", "run", "sync-fleet");
             assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
+            Instant printed = Instant.now().plus(Duration.ofSeconds(10));
+            while (output.stream().noneMatch(l -> l.startsWith("pmgr serve: listening")) && Instant.now().isBefore(printed)) {
+                Thread.sleep(20);
+            }
+            assertThat(output).anySatisfy(l -> assertThat(l).startsWith("pmgr serve: listening on http://127.0.0.1:"));
+            assertThat(output).anySatisfy(l -> assertThat(l).contains("sandbox lab: Proxmox node keeb-dev-02 at https://127.0.0.1:",
+                    "allthemons", "calamity", "gold-image", "infinity", "slate"));
             assertThat(sync.out()).contains("Complete: 5 VMs synced");
             Cli.Result data = Cli.run(home, "data", "get", "fleet", "allthemons");
             assertThat(data.out()).contains("\"vmid\" : 108", "\"ip\" : \"127.0.0.2\"");

@@ -65,6 +65,6 @@ public final class TestHome {
 
     /** As `serve` starts it: schedules run. */
     public Engine startServing() {
-        return Engine.start(settings(), Engine.Options.defaults().serving());
+        return Engine.start(settings(), Engine.Options.defaults().asServer());
     }
 }
