@@ -184,9 +184,4 @@ public final class CelEngine {
         }
         return new CelException("'" + expression + "' failed: " + message.replaceFirst("^evaluation error at <input>:\\d+: ", ""), e);
     }
-
-    /** Drops cached programs (tests and benchmarks measure cold compiles with it). */
-    public void clearCache() {
-        cache.clear();
-    }
 }

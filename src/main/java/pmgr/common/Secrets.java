@@ -72,8 +72,4 @@ public final class Secrets {
         }
         return value;
     }
-
-    public static boolean isSecret(String value) {
-        return value != null && KNOWN.contains(value);
-    }
 }

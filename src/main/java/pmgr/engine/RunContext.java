@@ -114,12 +114,4 @@ public final class RunContext {
         LOG.info("[{} {}] {}", target, source == null ? "-" : source, masked);
         events.publish(l -> l.logged(this, stepSeqOrNull, source, masked));
     }
-
-    RunEvents events() {
-        return events;
-    }
-
-    RunLedger ledger() {
-        return ledger;
-    }
 }

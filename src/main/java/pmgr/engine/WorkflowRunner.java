@@ -124,10 +124,6 @@ public final class WorkflowRunner {
         return activeRuns.values().stream().anyMatch(r -> r.kind().equals("workflow") && r.target().equals(workflowName));
     }
 
-    public Set<String> activeRunIds() {
-        return Set.copyOf(activeRuns.keySet());
-    }
-
     private RunContext newRun(String kind, String target, String origin, Map<String, Object> inputs,
                               Map<String, String> descriptions) {
         RunContext run = new RunContext(UUID.randomUUID().toString(), kind, target, origin, inputs, Instant.now(),

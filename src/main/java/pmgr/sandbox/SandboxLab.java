@@ -77,7 +77,7 @@ public final class SandboxLab implements AutoCloseable {
                 throw new IllegalStateException("cannot prepare the sandbox game hosts: " + e.getMessage(), e);
             }
             GameHosts h = hosts;
-            b.onPowerChange((vmid, on) -> h.powerChanged(VM_NAMES.getOrDefault(vmid, ""), on));
+            b.onPowerChange(h::powerChanged);
         }
         SandboxProxmox pve = b.build().start();
         SandboxLab lab = new SandboxLab(pve, password, tokenSecret);
@@ -118,28 +118,25 @@ public final class SandboxLab implements AutoCloseable {
         return lab;
     }
 
-    private static final Map<Integer, String> VM_NAMES = Map.of(100, "slate", 107, "calamity", 108, "allthemons",
-            109, "gold-image", 110, "infinity");
-
     /** The original lab's VMs; game VMs answer on loopback addresses where sandbox game hosts listen. */
     private void seedVms(Options options) {
         Duration agent = options.agentBootTime();
         proxmox.addVm(VmSpec.builder(100, "slate").running(true).memoryMiB(4096).cores(2).diskGiB(32)
-                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:00", "127.0.0.5")).build());
+                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:00", GameHosts.ADDRESSES.get("slate"))).build());
         proxmox.addVm(VmSpec.builder(107, "calamity").running(true).memoryMiB(16384).cores(4).diskGiB(64)
                 .agentReadyAfter(agent).tags("game;terraria")
                 // a Docker host on a tailnet: the agent lists bridges and tunnels besides the VM's own NIC
-                .interfaces(Nic.loopback(), Nic.docker0(), Nic.veth(), Nic.eth0("bc:24:11:00:01:07", "127.0.0.4"),
+                .interfaces(Nic.loopback(), Nic.docker0(), Nic.veth(), Nic.eth0("bc:24:11:00:01:07", GameHosts.ADDRESSES.get("calamity")),
                         Nic.tailscale("100.101.102.107"))
                 .build());
         proxmox.addVm(VmSpec.builder(108, "allthemons").running(true).memoryMiB(16384).cores(6).diskGiB(64)
                 .agentReadyAfter(agent).tags("game;minecraft")
-                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:08", "127.0.0.2")).build());
+                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:08", GameHosts.ADDRESSES.get("allthemons"))).build());
         proxmox.addVm(VmSpec.builder(109, "gold-image").running(false).memoryMiB(2048).cores(2).diskGiB(0)
-                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:09", "127.0.0.6")).build());
+                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:09", GameHosts.ADDRESSES.get("gold-image"))).build());
         proxmox.addVm(VmSpec.builder(110, "infinity").running(true).memoryMiB(12288).cores(4).diskGiB(64)
                 .agentReadyAfter(agent).tags("game;minecraft")
-                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:10", "127.0.0.3")).build());
+                .interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:10", GameHosts.ADDRESSES.get("infinity"))).build());
     }
 
     private static String randomText() {

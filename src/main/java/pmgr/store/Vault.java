@@ -71,10 +71,6 @@ public final class Vault {
         }
     }
 
-    public Sealer sealer() {
-        return sealer;
-    }
-
     private static String context(String vault, String key) {
         return "vault/" + vault + "/" + key;
     }

@@ -14,7 +14,7 @@ import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshResult;
-import pmgr.models.ssh.SshSettings;
+import pmgr.models.ssh.SshGlobals;
 
 /** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
 public final class DockerComposeModel implements ModelType {
@@ -29,7 +29,7 @@ public final class DockerComposeModel implements ModelType {
                     pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
             @Arg(description = "Directory holding the compose file", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String composePath,
             @Nullable @Arg(description = "One service (default: all)", pattern = Shell.NAME, patternHint = Shell.NAME_HINT) String serviceName,
-            @Arg(description = "Longest time one compose command may take, seconds", defaultValue = "600", min = 1) long commandTimeoutSeconds) {
+            @Arg(description = "Longest time one compose command may take, seconds", defaultValue = "600", min = 1) long commandTimeoutSeconds) implements SshGlobals {
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class DockerComposeModel implements ModelType {
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshSettings.warnings(instance, globals);
+        return SshGlobals.warnings(instance, globals);
     }
 
     @Override
@@ -67,34 +67,31 @@ public final class DockerComposeModel implements ModelType {
         List<String> result = List.of("result");
         return List.of(
                 ModelMethod.of("start", "Start the services (docker compose up -d)", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "start", "up -d", "Starting services", "Services started")),
+                        (a, ctx) -> compose(ctx, "start", "Starting services", "Services started")),
                 ModelMethod.of("stop", "Stop the services (docker compose down); done already if the VM is stopped",
-                        NoArgs.class, result, (a, ctx) -> compose(ctx, "stop", "down", "Stopping services", "Services stopped")),
+                        NoArgs.class, result, (a, ctx) -> compose(ctx, "stop", "Stopping services", "Services stopped")),
                 ModelMethod.of("update", "Pull newer images and restart the services", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "update", "pull", "Updating services", "Services updated")),
+                        (a, ctx) -> compose(ctx, "update", "Updating services", "Services updated")),
                 ModelMethod.of("status", "Show the services (docker compose ps)", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "status", "ps", "Checking services", "Service status")));
+                        (a, ctx) -> compose(ctx, "status", "Checking services", "Service status")));
     }
 
-    private Object compose(MethodContext ctx, String method, String action, String before, String after) {
+    private Object compose(MethodContext ctx, String method, String before, String after) {
         Globals g = ctx.globals(Globals.class);
         Map<String, Object> d = new LinkedHashMap<>();
-        if (!SshSettings.isHost(g.sshHost())) {
-            if (!method.equals("stop")) {
-                throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
-            }
+        if (!g.hasHost() && method.equals("stop")) {
             ctx.log("No sshHost - the VM is stopped, so its services are too");
             d.put("success", true);
             d.put("alreadyStopped", true);
         } else {
-            Ssh ssh = new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(),
-                    g.commandTimeoutSeconds()).connect(ctx);
+            Ssh ssh = g.connect(ctx, g.commandTimeoutSeconds()); // no host: an error saying the VM is probably stopped
             String svc = g.serviceName() == null ? "" : " " + Shell.quote(g.serviceName());
             String cd = "cd " + Shell.path(g.composePath()) + " && ";
-            String command = switch (method) {
-                case "update" -> cd + "docker compose pull" + svc + " && docker compose up -d" + svc;
-                case "stop" -> cd + "docker compose down" + svc;
-                default -> cd + "docker compose " + action + svc;
+            String command = cd + switch (method) {
+                case "start" -> "docker compose up -d" + svc;
+                case "stop" -> "docker compose down" + svc;
+                case "update" -> "docker compose pull" + svc + " && docker compose up -d" + svc;
+                default -> "docker compose ps" + svc;
             };
             ctx.log(before + " at " + g.sshHost() + ":" + g.composePath());
             SshResult r = ssh.check(command);

@@ -17,7 +17,7 @@ import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshSettings;
+import pmgr.models.ssh.SshGlobals;
 
 /**
  * {@code minecraft/installer}: installs a server pack on an Alpine VM - dependencies, the pack upload
@@ -35,7 +35,7 @@ public final class MinecraftInstallerModel implements ModelType {
             @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
             @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
             @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) {
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) implements SshGlobals {
     }
 
     public record VmArgs(@Arg(description = "VM the server goes on (names the resources)", pattern = Shell.NAME,
@@ -90,7 +90,7 @@ public final class MinecraftInstallerModel implements ModelType {
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshSettings.warnings(instance, globals);
+        return SshGlobals.warnings(instance, globals);
     }
 
     @Override
@@ -107,12 +107,7 @@ public final class MinecraftInstallerModel implements ModelType {
     }
 
     private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        Globals g = ctx.globals(Globals.class);
-        if (!SshSettings.isHost(g.sshHost())) {
-            throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
-        }
-        return new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), commandTimeout)
-                .connect(ctx);
+        return ctx.globals(Globals.class).connect(ctx, commandTimeout);
     }
 
     private Object installDeps(MethodContext ctx, VmArgs a) throws InterruptedException {

@@ -17,7 +17,7 @@ import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshResult;
-import pmgr.models.ssh.SshSettings;
+import pmgr.models.ssh.SshGlobals;
 
 /**
  * {@code minecraft/server}: a Minecraft server in a tmux session on a VM. Commands are typed into the
@@ -54,7 +54,7 @@ public final class MinecraftServerModel implements ModelType {
             @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) implements SshGlobals {
 
         String session() {
             return Shell.quote("=" + tmuxSession);
@@ -112,7 +112,7 @@ public final class MinecraftServerModel implements ModelType {
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshSettings.warnings(instance, globals);
+        return SshGlobals.warnings(instance, globals);
     }
 
     @Override
@@ -140,9 +140,20 @@ public final class MinecraftServerModel implements ModelType {
         return ctx.globals(Globals.class);
     }
 
-    private static Ssh ssh(MethodContext ctx) {
-        Globals g = g(ctx);
-        return new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), 60).connect(ctx);
+    /** The connection to a running server's VM; empty, with the reason logged, when the server is not running. */
+    private static Optional<Ssh> runningServer(MethodContext ctx, Globals g) {
+        Optional<Ssh> ssh = g.reach(ctx, 60);
+        if (ssh.isPresent() && !hasSession(ssh.get(), g)) {
+            ctx.log("No tmux session - the server is not running");
+            return Optional.empty();
+        }
+        return ssh;
+    }
+
+    private static Object skipped(MethodContext ctx, Map<String, Object> d) {
+        d.put("success", true);
+        d.put("skipped", true);
+        return write(ctx, d);
     }
 
     private static Map<String, Object> data() {
@@ -165,22 +176,21 @@ public final class MinecraftServerModel implements ModelType {
         ssh.check("tmux send-keys -t " + g.pane() + " -l " + Shell.quote(line) + " && tmux send-keys -t " + g.pane() + " Enter");
     }
 
-    /** say/op/deop: skipped (and successful) when there is no server to talk to. */
+    /**
+     * say/op/deop: skipped (and successful) when the VM is stopped or the server not started. A VM
+     * that has an address but does not answer SSH is an error: the command was not delivered.
+     */
     private Object console(MethodContext ctx, String line, String logText) {
         Globals g = g(ctx);
         Map<String, Object> d = data();
-        if (!SshSettings.isHost(g.sshHost())) {
+        if (!g.hasHost()) {
             ctx.log("No sshHost - the VM is stopped; skipping");
-            d.put("success", true);
-            d.put("skipped", true);
-            return write(ctx, d);
+            return skipped(ctx, d);
         }
-        Ssh ssh = ssh(ctx);
+        Ssh ssh = g.connect(ctx, 60);
         if (!hasSession(ssh, g)) {
             ctx.log("No tmux session - server not running; skipping");
-            d.put("success", true);
-            d.put("skipped", true);
-            return write(ctx, d);
+            return skipped(ctx, d);
         }
         ctx.log(logText);
         type(ssh, g, line);
@@ -192,19 +202,12 @@ public final class MinecraftServerModel implements ModelType {
     private Object warnShutdown(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = data();
-        if (!SshSettings.isHost(g.sshHost())) {
-            ctx.log("No sshHost - skipping the warning");
-            d.put("success", true);
-            d.put("skipped", true);
-            return write(ctx, d);
+        Optional<Ssh> server = runningServer(ctx, g);
+        if (server.isEmpty()) {
+            ctx.log("Skipping the warning");
+            return skipped(ctx, d);
         }
-        Ssh ssh = ssh(ctx);
-        if (!ssh.reachable() || !hasSession(ssh, g)) {
-            ctx.log("Server not running - skipping the warning");
-            d.put("success", true);
-            d.put("skipped", true);
-            return write(ctx, d);
-        }
+        Ssh ssh = server.get();
         String warning = "say == SERVER SHUTTING DOWN IN " + g.warnDelaySeconds() + " SECONDS ==";
         for (int i = 0; i < 3; i++) {
             type(ssh, g, warning);
@@ -218,10 +221,7 @@ public final class MinecraftServerModel implements ModelType {
 
     private Object start(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        if (!SshSettings.isHost(g.sshHost())) {
-            throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
-        }
-        Ssh ssh = ssh(ctx);
+        Ssh ssh = g.connect(ctx, 60);
         ctx.log("Waiting for SSH on " + g.sshHost() + "...");
         ssh.waitForConnection(Duration.ofSeconds(60), Duration.ofSeconds(2));
         String startLog = Shell.path(g.startLogPath());
@@ -272,22 +272,13 @@ public final class MinecraftServerModel implements ModelType {
         Globals g = g(ctx);
         Map<String, Object> d = data();
         d.put("success", true);
-        if (!SshSettings.isHost(g.sshHost())) {
-            ctx.log("No sshHost - the VM is stopped already");
+        Optional<Ssh> server = runningServer(ctx, g);
+        if (server.isEmpty()) {
+            ctx.log("The server is stopped already");
             d.put("alreadyStopped", true);
             return write(ctx, d);
         }
-        Ssh ssh = ssh(ctx);
-        if (!ssh.reachable()) {
-            ctx.log("SSH unreachable at " + g.sshHost() + " - the VM may be stopped already");
-            d.put("alreadyStopped", true);
-            return write(ctx, d);
-        }
-        if (!hasSession(ssh, g)) {
-            ctx.log("No tmux session - the server is stopped already");
-            d.put("alreadyStopped", true);
-            return write(ctx, d);
-        }
+        Ssh ssh = server.get();
         // the server is whatever runs under the console's pane; watch those processes, not "some java"
         List<String> pids = serverProcesses(ssh, g);
         type(ssh, g, "stop");
@@ -354,13 +345,12 @@ public final class MinecraftServerModel implements ModelType {
     private Object status(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = data();
-        Ssh ssh = SshSettings.isHost(g.sshHost()) ? ssh(ctx) : null;
-        if (ssh == null || !ssh.reachable() || !hasSession(ssh, g)) {
-            ctx.log(ssh == null ? "No sshHost - the VM is stopped" : "Server not running (no SSH or no tmux session)");
+        Optional<Ssh> server = runningServer(ctx, g);
+        if (server.isEmpty()) {
             d.put("serverRunning", false);
             return write(ctx, d);
         }
-        Optional<PlayerData> p = queryPlayers(ctx, ssh, g);
+        Optional<PlayerData> p = queryPlayers(ctx, server.get(), g);
         d.put("serverRunning", true);
         if (p.isPresent()) {
             ctx.log(p.get().online() + "/" + p.get().max() + " players online: "
@@ -380,18 +370,15 @@ public final class MinecraftServerModel implements ModelType {
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         PlayerData p;
-        Ssh ssh = SshSettings.isHost(g.sshHost()) ? ssh(ctx) : null;
-        if (ssh == null) {
-            ctx.log("No sshHost - the VM is stopped");
+        Optional<Ssh> reached = g.reach(ctx, 60);
+        if (reached.isEmpty()) {
             p = PlayerData.notRunning();
-        } else if (!ssh.reachable()) {
-            ctx.log("SSH unreachable at " + g.sshHost() + " - counted as not running");
-            p = PlayerData.notRunning();
-        } else if (!hasSession(ssh, g)) {
+        } else if (!hasSession(reached.get(), g)) {
             ctx.log("No tmux session - server not running");
             p = PlayerData.notRunning();
-            Metrics.write(ssh, g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
+            Metrics.write(reached.get(), g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
         } else {
+            Ssh ssh = reached.get();
             PlayerData q = queryPlayers(ctx, ssh, g).orElse(new PlayerData(true, 0, null, List.of()));
             p = new PlayerData(true, q.online(), q.max(), q.players());
             ctx.log(p.online() + "/" + (p.max() == null ? "?" : p.max()) + " players: "

@@ -15,7 +15,7 @@ import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshSettings;
+import pmgr.models.ssh.SshGlobals;
 
 /**
  * {@code terraria/server}: tModLoader in a Docker container, its console in a tmux session inside the
@@ -40,7 +40,7 @@ public final class TerrariaServerModel implements ModelType {
             @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) implements SshGlobals {
 
         String container() {
             return Shell.quote(containerName);
@@ -75,7 +75,7 @@ public final class TerrariaServerModel implements ModelType {
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshSettings.warnings(instance, globals);
+        return SshGlobals.warnings(instance, globals);
     }
 
     @Override
@@ -90,21 +90,6 @@ public final class TerrariaServerModel implements ModelType {
 
     private static Globals g(MethodContext ctx) {
         return ctx.globals(Globals.class);
-    }
-
-    /** An SSH connection if the VM has an address and answers; empty otherwise. */
-    private static Optional<Ssh> reach(MethodContext ctx) {
-        Globals g = g(ctx);
-        if (!SshSettings.isHost(g.sshHost())) {
-            ctx.log("No sshHost - the VM is stopped");
-            return Optional.empty();
-        }
-        Ssh ssh = new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), 60).connect(ctx);
-        if (!ssh.reachable()) {
-            ctx.log("SSH unreachable at " + g.sshHost());
-            return Optional.empty();
-        }
-        return Optional.of(ssh);
     }
 
     /** Whether the container runs and has its console session. */
@@ -129,7 +114,7 @@ public final class TerrariaServerModel implements ModelType {
     private Object warnShutdown(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = reach(ctx);
+        Optional<Ssh> ssh = g.reach(ctx, 60);
         if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
             ctx.log("Skipping the warning");
             d.put("success", true);
@@ -163,7 +148,7 @@ public final class TerrariaServerModel implements ModelType {
     private Object status(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = reach(ctx);
+        Optional<Ssh> ssh = g.reach(ctx, 60);
         if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
             d.put("serverRunning", false);
         } else {
@@ -188,7 +173,7 @@ public final class TerrariaServerModel implements ModelType {
 
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Optional<Ssh> ssh = reach(ctx);
+        Optional<Ssh> ssh = g.reach(ctx, 60);
         PlayerData p;
         if (ssh.isEmpty()) {
             p = PlayerData.notRunning();

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What the fleet needs from a Proxmox cluster: VMs by name with the node holding each, their live
@@ -23,13 +22,11 @@ final class Cluster {
     private final ProxmoxApi api;
     private final Duration poll;
     private final Duration taskTimeout;
-    private final Consumer<String> log;
 
-    Cluster(ProxmoxApi api, Duration poll, Duration taskTimeout, Consumer<String> log) {
+    Cluster(ProxmoxApi api, Duration poll, Duration taskTimeout) {
         this.api = api;
         this.poll = poll;
         this.taskTimeout = taskTimeout;
-        this.log = log;
     }
 
     ProxmoxApi api() {
@@ -63,10 +60,6 @@ final class Cluster {
                     + "; rename one in Proxmox");
         }
         return named.get(0);
-    }
-
-    Optional<VmRef> byVmid(long vmid) {
-        return vms().stream().filter(v -> v.vmid() == vmid).findFirst();
     }
 
     /** Live state ({@code status/current}): the truth, unlike the lagging cluster list. */
@@ -158,9 +151,5 @@ final class Cluster {
 
     static long number(JsonNode n) {
         return n.isNumber() ? n.asLong() : Long.parseLong(n.asText().trim());
-    }
-
-    Consumer<String> log() {
-        return log;
     }
 }

@@ -32,8 +32,8 @@ final class Connection {
         return new Session(username, ticket, csrfToken, at);
     }
 
-    static Cluster cluster(ProxmoxApi api, MethodContext ctx, long pollMillis, long taskTimeoutSeconds) {
-        return new Cluster(api, Duration.ofMillis(pollMillis), Duration.ofSeconds(taskTimeoutSeconds), ctx::log);
+    static Cluster cluster(ProxmoxApi api, long pollMillis, long taskTimeoutSeconds) {
+        return new Cluster(api, Duration.ofMillis(pollMillis), Duration.ofSeconds(taskTimeoutSeconds));
     }
 
     static String blank(String s) {

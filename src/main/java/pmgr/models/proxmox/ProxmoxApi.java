@@ -30,7 +30,6 @@ final class ProxmoxApi {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final CamelContext camel;
     private final ProducerTemplate template;
     private final String apiUrl;
     private final Endpoint endpoint;
@@ -39,7 +38,6 @@ final class ProxmoxApi {
     private Session session;
 
     ProxmoxApi(CamelContext camel, String apiUrl, Tls tls, Credentials credentials, Consumer<String> log) {
-        this.camel = camel;
         this.template = camel.createProducerTemplate();
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.credentials = credentials;
@@ -76,10 +74,6 @@ final class ProxmoxApi {
                 + "&connectionRequestTimeout=" + CONNECT_TIMEOUT.toMillis());
     }
 
-    String apiUrl() {
-        return apiUrl;
-    }
-
     JsonNode get(String path, Map<String, ?> query) {
         return call("GET", path, query, null);
     }
@@ -103,15 +97,6 @@ final class ProxmoxApi {
                     + ": no password (give one from the vault, or use an API token)");
         }
         return ticketFor(credentials.password(), "log in");
-    }
-
-    /** The current session (logging in or renewing as needed); null in token mode. */
-    Session session() {
-        if (credentials.usesToken()) {
-            return null;
-        }
-        ensureSession();
-        return session;
     }
 
     private Session ticketFor(String password, String what) {
@@ -256,9 +241,5 @@ final class ProxmoxApi {
     /** A UPID as one path segment (it holds ':', '@' and '!'). */
     static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    CamelContext camel() {
-        return camel;
     }
 }

@@ -150,7 +150,7 @@ public final class ProxmoxVmModel implements ModelType {
         ProxmoxApi api = Connection.api(ctx, g.apiUrl(), g.username(), g.password(), g.apiToken(),
                 Connection.wired(g.username(), g.ticket(), g.csrfToken(), g.ticketIssuedAt()), g.caFile(), g.fingerprint(),
                 g.skipTlsVerify());
-        return Connection.cluster(api, ctx, g.pollMillis(), g.taskTimeoutSeconds());
+        return Connection.cluster(api, g.pollMillis(), g.taskTimeoutSeconds());
     }
 
     /** The attributes every write of vm/<name> carries. */

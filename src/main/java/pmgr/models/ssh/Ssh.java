@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.scp.client.ScpClient;
 import org.apache.sshd.scp.client.ScpClientCreator;
 import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
 
@@ -64,13 +66,11 @@ public final class Ssh {
         }
     }
 
-    private final CamelContext camel;
     private final ProducerTemplate template;
     private final Target target;
     private final Endpoint endpoint;
 
     public Ssh(CamelContext camel, Target target) {
-        this.camel = camel;
         this.target = target;
         this.template = camel.createProducerTemplate();
         String keyBean = bind(camel, "pmgr.ssh.key." + fingerprint(target.key()), () -> KeyPairProvider.wrap(target.key()));
@@ -186,27 +186,28 @@ public final class Ssh {
 
     /** Copies bytes to a file on the host over SCP ({@code ~/x} is x in the login's home). */
     public void upload(byte[] content, String remotePath) {
-        Shell.checkPath(remotePath, "remote path");
-        String path = remotePath.startsWith("~/") ? remotePath.substring(2) : remotePath;
-        try (ClientSession session = session()) {
-            ScpClientCreator.instance().createScpClient(session).upload(content, path,
-                    EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-                            java.nio.file.attribute.PosixFilePermission.GROUP_READ,
-                            java.nio.file.attribute.PosixFilePermission.OTHERS_READ), (ScpTimestampCommandDetails) null);
-        } catch (java.io.IOException e) {
-            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + remotePath + ")");
-        }
+        scp(remotePath, "", (scp, path) -> scp.upload(content, path, EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ),
+                (ScpTimestampCommandDetails) null));
     }
 
     /** Copies a local file to the host over SCP. */
     public void upload(Path local, String remotePath) {
+        scp(remotePath, local + " -> ", (scp, path) -> scp.upload(local, path));
+    }
+
+    @FunctionalInterface
+    private interface ScpTransfer {
+        void run(ScpClient scp, String remotePath) throws java.io.IOException;
+    }
+
+    private void scp(String remotePath, String what, ScpTransfer transfer) {
         Shell.checkPath(remotePath, "remote path");
         String path = remotePath.startsWith("~/") ? remotePath.substring(2) : remotePath;
         try (ClientSession session = session()) {
-            ScpClientCreator.instance().createScpClient(session).upload(local, path);
+            transfer.run(ScpClientCreator.instance().createScpClient(session), path);
         } catch (java.io.IOException e) {
-            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + local + " -> " + remotePath + ")");
+            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + what + remotePath + ")");
         }
     }
 
@@ -268,9 +269,5 @@ public final class Ssh {
         public SshException(String message) {
             super(message);
         }
-    }
-
-    CamelContext camel() {
-        return camel;
     }
 }

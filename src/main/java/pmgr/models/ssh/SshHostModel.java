@@ -24,7 +24,7 @@ public final class SshHostModel implements ModelType {
             @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
             @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
             @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) {
+                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) implements SshGlobals {
     }
 
     public record ExecArgs(
@@ -68,7 +68,7 @@ public final class SshHostModel implements ModelType {
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshSettings.warnings(instance, globals);
+        return SshGlobals.warnings(instance, globals);
     }
 
     @Override
@@ -83,12 +83,7 @@ public final class SshHostModel implements ModelType {
     }
 
     private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        Globals g = ctx.globals(Globals.class);
-        if (!SshSettings.isHost(g.sshHost())) {
-            throw new IllegalStateException("sshHost is required - is the VM running? (the fleet has no IP for it)");
-        }
-        return new SshSettings(g.sshHost(), g.sshPort(), g.sshUser(), g.sshKey(), g.sshKeyFile(), g.hostKeyPolicy(), commandTimeout)
-                .connect(ctx);
+        return ctx.globals(Globals.class).connect(ctx, commandTimeout);
     }
 
     private static Map<String, Object> data(String host) {

@@ -29,13 +29,13 @@ final class ClusterState {
     private final Duration taskDuration;
     private final Function<String, String> guestIpFor;
     private final Duration agentBootTime;
-    private final BiConsumer<Integer, Boolean> powerListener;
+    private final BiConsumer<String, Boolean> powerListener;
     private final boolean shuffleLists;
     private int guestIpCounter;
     private int nextPid = 48213;
 
     record Settings(List<String> nodes, Duration taskDuration, Function<String, String> guestIpFor,
-            Duration agentBootTime, BiConsumer<Integer, Boolean> powerListener, boolean shuffleLists, long seed) {
+            Duration agentBootTime, BiConsumer<String, Boolean> powerListener, boolean shuffleLists, long seed) {
     }
 
     ClusterState(Settings settings, TaskTable tasks, Faults faults, LongSupplier nanoTime) {
@@ -165,7 +165,7 @@ final class ClusterState {
         boolean changed = !vm.running;
         vm.powerOn(now(), newPid());
         if (changed && powerListener != null) {
-            powerListener.accept(vm.vmid, true);
+            powerListener.accept(vm.name(), true);
         }
     }
 
@@ -173,7 +173,7 @@ final class ClusterState {
         boolean changed = vm.running;
         vm.powerOff(now());
         if (changed && powerListener != null) {
-            powerListener.accept(vm.vmid, false);
+            powerListener.accept(vm.name(), false);
         }
     }
 

@@ -216,7 +216,7 @@ public final class SandboxProxmox implements AutoCloseable {
         private boolean legacyErrors;
         private Clock clock = Clock.systemUTC();
         private Function<String, String> guestIpFor;
-        private BiConsumer<Integer, Boolean> powerListener;
+        private BiConsumer<String, Boolean> powerListener;
         private Duration agentBootTime = Duration.ZERO;
         private boolean sortedLists;
         private long seed = 0x5EED;
@@ -304,8 +304,8 @@ public final class SandboxProxmox implements AutoCloseable {
             return this;
         }
 
-        /** Called (vmid, running) on every power flip, under the sandbox lock: keep it quick. */
-        public Builder onPowerChange(BiConsumer<Integer, Boolean> listener) {
+        /** Called (VM name, running) on every power flip, under the sandbox lock: keep it quick. */
+        public Builder onPowerChange(BiConsumer<String, Boolean> listener) {
             this.powerListener = listener;
             return this;
         }

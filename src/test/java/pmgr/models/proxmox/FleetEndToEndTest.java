@@ -102,9 +102,9 @@ class FleetEndToEndTest {
         long vmid = (Long) thisRun.get(0).attributes().get("vmid");
         assertThat(thisRun).allSatisfy(v -> assertThat(v.attributes()).containsEntry("vmid", vmid));
         assertThat(lab.sandbox.proxmox().vm((int) vmid)).isEmpty();
-        JsonNode versions = Cli.run(dir, "data", "versions", "fleet", "test-lifecycle-vm", "--json").exitCode() == 0
-                ? json(lab.cli("data", "versions", "fleet", "test-lifecycle-vm", "--json").out()) : null;
-        assertThat(versions.path("versions").size()).isEqualTo(history.size());
+        Cli.Result cli = lab.cli("data", "versions", "fleet", "test-lifecycle-vm", "--json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(json(cli.out()).path("versions").size()).isEqualTo(history.size());
     }
 
     @Test

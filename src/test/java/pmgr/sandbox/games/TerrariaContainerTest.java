@@ -87,6 +87,7 @@ class TerrariaContainerTest {
     @Test
     void theContainerStopsWhenItsConsoleExits() throws Exception {
         ssh.exec("cd ~/game && docker compose up -d");
+        assertThat(ssh.exec(RUNNING).stdout().trim()).isEqualTo("true");
         ssh.exec("docker exec tmodloader tmux send-keys exit Enter");
 
         SshTestClient.await("the container to stop", BOUND, () -> ssh.exec(RUNNING).stdout().trim().equals("false"));
