@@ -152,7 +152,8 @@ public final class Engine implements AutoCloseable {
         camel.getRegistry().bind("workflowRunner", runner);
         try {
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
-            camel.addComponent("workflow", new WorkflowComponent(() -> runner));
+            camel.addComponent("workflow", new WorkflowComponent(() -> runner, false));
+            camel.addComponent("method", new WorkflowComponent(() -> runner, true));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
                     options.serving()));
             for (var extra : options.extraRoutes()) {

@@ -61,6 +61,29 @@ public final class MethodInvoker {
         exchange.getMessage().setBody(result);
     }
 
+    /**
+     * A call's own arguments: each must be an argument of the method (and fit its declaration) or an
+     * input the definition reads. Checked before anything runs.
+     */
+    static void checkStepArguments(Definition definition, ModelMethod<?> method, Map<String, ?> stepArgs, String call) {
+        Set<String> allowed = new TreeSet<>(definition.inputsRead());
+        ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
+        List<String> problems = new ArrayList<>();
+        stepArgs.forEach((k, v) -> {
+            if (!allowed.contains(k)) {
+                problems.add("unknown argument '" + k + "' (known: " + String.join(", ", allowed) + ")");
+            } else if (ArgumentBinder.declares(method.arguments(), k)) {
+                String problem = ArgumentBinder.checkLiteral(method.arguments(), k, v);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ArgumentException(call + " step arguments", problems);
+        }
+    }
+
     private static Map<String, Object> asArgs(Object raw, String call) {
         if (raw instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -79,13 +102,7 @@ public final class MethodInvoker {
         ModelMethod<?> method = type.method(methodName).orElseThrow(() -> new IllegalArgumentException(
                 type.type() + " has no method '" + methodName + "'"));
 
-        Set<String> allowed = new TreeSet<>(definition.inputsRead());
-        ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
-        List<String> unknown = stepArgs.keySet().stream().filter(k -> !allowed.contains(k)).toList();
-        if (!unknown.isEmpty()) {
-            throw new ArgumentException(call + " step arguments", unknown.stream().map(k -> "unknown argument '" + k
-                    + "' (known: " + String.join(", ", allowed) + ")").toList());
-        }
+        checkStepArguments(definition, method, stepArgs, call);
 
         Map<String, Object> inputs = new LinkedHashMap<>(run.inputs());
         inputs.putAll(stepArgs);

@@ -30,6 +30,11 @@ public final class RunContext {
     private final RunEvents events;
     private final AtomicInteger stepSeq = new AtomicInteger();
     private final AtomicInteger logSeq = new AtomicInteger();
+    /** Guards the bound: a timeout never interrupts a thread that has moved on to other work. */
+    private final Object boundLock = new Object();
+    private boolean ended;
+    private Thread worker;
+    private Duration timedOut;
 
     RunContext(String id, String kind, String target, String origin, Map<String, Object> inputs, Instant startedAt,
                Map<String, String> stepDescriptions, RunLedger ledger, RunEvents events) {
@@ -105,6 +110,56 @@ public final class RunContext {
 
     int nextStepSeq() {
         return stepSeq.incrementAndGet();
+    }
+
+    /** What the run's bound does when it fires: marks the run timed out and interrupts its work. */
+    Runnable bound(Duration limit) {
+        return () -> {
+            synchronized (boundLock) {
+                if (!ended) {
+                    timedOut = limit;
+                    LOG.warn("[{}] run {} timed out after {}; stopping it", target, id, pmgr.config.Durations.format(limit));
+                    if (worker != null) {
+                        worker.interrupt();
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Does the run's work where its bound can interrupt it; the recording around it (ledger, lock
+     * release) is never interrupted. Work that starts after the bound fired is not started at all.
+     */
+    void bounded(Runnable work) {
+        synchronized (boundLock) {
+            if (timedOut != null) {
+                return;
+            }
+            worker = Thread.currentThread();
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (boundLock) {
+                worker = null;
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** The run is over: a bound firing from now on does nothing. */
+    void ended() {
+        synchronized (boundLock) {
+            ended = true;
+        }
+    }
+
+    /** The bound that stopped the run, or null. */
+    Duration timedOut() {
+        synchronized (boundLock) {
+            return timedOut;
+        }
     }
 
     /** Records a log line of a step (null = the run itself). */

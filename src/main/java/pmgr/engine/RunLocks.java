@@ -28,6 +28,15 @@ public final class RunLocks {
         held.put(key, run);
     }
 
+    /** Takes the lock if it is free; otherwise fails at once naming the run that holds it. */
+    public synchronized void acquireNow(String key, RunContext run) {
+        RunContext holder = held.get(key);
+        if (holder != null && holder != run) {
+            throw new BusyException(key, holder);
+        }
+        held.put(key, run);
+    }
+
     public synchronized void release(String key, RunContext run) {
         if (held.get(key) == run) {
             held.remove(key);

@@ -1,6 +1,8 @@
 package pmgr.engine;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -11,37 +13,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code workflow:<name>?origin=schedule&skipIfRunning=true}: starts a run of a workflow from any
- * route (a schedule, a webhook). The message body, if a map, gives the inputs. With
- * {@code skipIfRunning}, a workflow that is still running is not started again - the tick is logged
- * and skipped, never stacked. The run's id (or nothing, when skipped) is set as the body.
+ * Starts runs from any route (a schedule, a webhook, the Discord bot):
+ * {@code workflow:<name>?origin=schedule&skipIfRunning=true} starts a workflow, and
+ * {@code method:<instance>.<method>} a single method call. The message body, if a map, gives the
+ * inputs (or arguments). A {@link RunOptions} exchange property, when set, gives the origin and the
+ * caller's bounds and wins over the {@code origin} option. With {@code skipIfRunning}, a workflow that
+ * is still running is not started again - the tick is logged and skipped, never stacked. The run's id
+ * (or nothing, when skipped) is set as the body.
  */
 final class WorkflowComponent extends DefaultComponent {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowComponent.class);
-    private final java.util.function.Supplier<WorkflowRunner> runner;
+    private final Supplier<WorkflowRunner> runner;
+    private final boolean methods;
 
-    WorkflowComponent(java.util.function.Supplier<WorkflowRunner> runner) {
+    /** The {@code workflow:} component, or with {@code methods} the {@code method:} one. */
+    WorkflowComponent(Supplier<WorkflowRunner> runner, boolean methods) {
         this.runner = runner;
+        this.methods = methods;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         String origin = (String) parameters.remove("origin");
-        boolean skipIfRunning = Boolean.parseBoolean(String.valueOf(parameters.remove("skipIfRunning")));
+        boolean skipIfRunning = !methods && Boolean.parseBoolean(String.valueOf(parameters.remove("skipIfRunning")));
         if (!parameters.isEmpty()) {
-            throw new IllegalArgumentException(uri + ": unknown options " + parameters.keySet() + " (known: origin, skipIfRunning)");
+            throw new IllegalArgumentException(uri + ": unknown options " + parameters.keySet() + " (known: origin"
+                    + (methods ? "" : ", skipIfRunning") + ")");
         }
-        return new WorkflowEndpoint(uri, this, remaining, origin == null ? "route" : origin, skipIfRunning);
+        if (methods && remaining.indexOf('.') <= 0) {
+            throw new IllegalArgumentException(uri + ": name the call as method:<instance>.<method>");
+        }
+        return new RunEndpoint(uri, this, remaining, origin == null ? "route" : origin, skipIfRunning);
     }
 
-    private final class WorkflowEndpoint extends DefaultEndpoint {
-        private final String workflow;
+    private final class RunEndpoint extends DefaultEndpoint {
+        private final String target;
         private final String origin;
         private final boolean skipIfRunning;
 
-        WorkflowEndpoint(String uri, WorkflowComponent component, String workflow, String origin, boolean skipIfRunning) {
+        RunEndpoint(String uri, WorkflowComponent component, String target, String origin, boolean skipIfRunning) {
             super(uri, component);
-            this.workflow = workflow;
+            this.target = target;
             this.origin = origin;
             this.skipIfRunning = skipIfRunning;
         }
@@ -55,12 +67,19 @@ final class WorkflowComponent extends DefaultComponent {
                     WorkflowRunner r = runner.get();
                     Object body = exchange.getMessage().getBody();
                     Map<String, Object> inputs = body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                    java.util.Optional<String> id = skipIfRunning ? r.startIfIdle(workflow, inputs, origin)
-                            : java.util.Optional.of(r.start(workflow, inputs, origin));
-                    if (id.isEmpty()) {
-                        LOG.info("{} tick skipped: {} is still running from the previous one", origin, workflow);
+                    RunOptions options = exchange.getProperty(RunOptions.PROPERTY, RunOptions.of(origin), RunOptions.class);
+                    Optional<String> id;
+                    if (methods) {
+                        int dot = target.lastIndexOf('.');
+                        id = Optional.of(r.startMethod(target.substring(0, dot), target.substring(dot + 1), inputs, options));
                     } else {
-                        LOG.info("{} started {} (run {})", origin, workflow, id.get());
+                        id = skipIfRunning ? r.startIfIdle(target, inputs, options.origin())
+                                : Optional.of(r.start(target, inputs, options));
+                    }
+                    if (id.isEmpty()) {
+                        LOG.info("{} tick skipped: {} is still running from the previous one", options.origin(), target);
+                    } else {
+                        LOG.info("{} started {} (run {})", options.origin(), target, id.get());
                     }
                     exchange.getMessage().setBody(id.orElse(null));
                 }
@@ -69,7 +88,7 @@ final class WorkflowComponent extends DefaultComponent {
 
         @Override
         public org.apache.camel.Consumer createConsumer(org.apache.camel.Processor processor) {
-            throw new UnsupportedOperationException("workflow: only starts runs (use it in 'to')");
+            throw new UnsupportedOperationException(getEndpointUri() + " only starts runs (use it in 'to')");
         }
     }
 }

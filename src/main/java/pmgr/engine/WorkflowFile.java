@@ -8,19 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import pmgr.common.Values;
 import pmgr.config.Durations;
 
 /**
  * A file of {@code routes/}: Camel YAML, optionally with one {@code - workflow:} item declaring the
- * workflow's inputs and lock. That item is read here and turned into comment lines before Camel
- * reads the file, so Camel's error messages keep the file's line numbers.
+ * workflow's inputs and lock (read and commented out by {@link CamelYamlFile}).
  */
 final class WorkflowFile {
     private static final Set<String> HEADER_KEYS = Set.of("inputs", "lock", "lockWait");
@@ -30,74 +22,25 @@ final class WorkflowFile {
     /** The text Camel reads: the original with the header item commented out. */
     final String camelText;
     /** Route ids declared in the file. */
-    final List<String> routeIds = new ArrayList<>();
+    final List<String> routeIds;
     /** The header, or null for a plain route file (e.g. a schedule trigger). */
     final Map<String, Object> header;
 
-    private WorkflowFile(Path file, String camelText, Map<String, Object> header) {
-        this.file = file;
-        this.camelText = camelText;
+    private WorkflowFile(CamelYamlFile yaml, Map<String, Object> header) {
+        this.file = yaml.file;
+        this.camelText = yaml.camelText;
+        this.routeIds = yaml.routeIds;
         this.header = header;
     }
 
-    @SuppressWarnings("unchecked")
     static WorkflowFile read(Path file, String text, List<String> problems) {
-        String where = "routes/" + file.getFileName();
-        LoadSettings settings = LoadSettings.builder().setLabel(where).build();
-        Object data;
-        Node root;
-        try {
-            data = new Load(settings).loadFromString(text);
-            root = new Compose(settings).composeString(text).orElse(null);
-        } catch (RuntimeException e) {
-            problems.add(where + ": not valid YAML: " + e.getMessage());
+        int before = problems.size();
+        CamelYamlFile yaml = CamelYamlFile.read(file, "routes/" + file.getFileName(), text, Set.of("workflow"), problems);
+        if (yaml == null) {
             return null;
         }
-        if (!(data instanceof List<?> items) || !(root instanceof SequenceNode seq)) {
-            problems.add(where + ": must be a YAML list of Camel items (- route: ..., - workflow: ...)");
-            return null;
-        }
-        Map<String, Object> header = null;
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> item)) {
-                continue;
-            }
-            if (item.containsKey("workflow")) {
-                if (header != null) {
-                    problems.add(where + ": has more than one '- workflow:' item");
-                    return null;
-                }
-                Object value = item.get("workflow");
-                header = value == null ? new LinkedHashMap<>() : value instanceof Map<?, ?> m
-                        ? (Map<String, Object>) Values.normalize(m) : null;
-                if (header == null || item.size() != 1) {
-                    problems.add(where + ": '- workflow:' must be a map of inputs, lock and lockWait");
-                    return null;
-                }
-                commentOut(seq.getValue().get(i), lines);
-            }
-        }
-        WorkflowFile wf = new WorkflowFile(file, String.join("\n", lines), header);
-        for (Object item : items) {
-            if (item instanceof Map<?, ?> m && m.get("route") instanceof Map<?, ?> route) {
-                if (route.get("id") instanceof String id) {
-                    wf.routeIds.add(id);
-                } else {
-                    problems.add(where + ": every route needs an id");
-                }
-            }
-        }
-        return wf;
-    }
-
-    private static void commentOut(Node item, String[] lines) {
-        Mark start = item.getStartMark().orElseThrow();
-        Mark end = item.getEndMark().orElseThrow();
-        int last = end.getColumn() == 0 ? end.getLine() - 1 : end.getLine();
-        for (int l = start.getLine(); l <= last && l < lines.length; l++) {
-            lines[l] = "#" + lines[l];
-        }
+        Map<String, Object> header = yaml.header("workflow", problems);
+        return problems.size() > before ? null : new WorkflowFile(yaml, header);
     }
 
     /** Reads the header's inputs, lock and lock wait; problems name the file and key. */

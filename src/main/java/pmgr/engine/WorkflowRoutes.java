@@ -44,11 +44,11 @@ final class WorkflowRoutes extends RouteBuilder {
         CamelContext camel = getContext();
         List<String> problems = new ArrayList<>();
         List<Resource> beans = new ArrayList<>();
-        for (Path f : yamlFiles(beansDir)) {
+        for (Path f : CamelYamlFile.inFolder(beansDir)) {
             beans.add(ResourceHelper.fromString("file:" + f, Files.readString(f)));
         }
         List<WorkflowFile> files = new ArrayList<>();
-        for (Path f : yamlFiles(routesDir)) {
+        for (Path f : CamelYamlFile.inFolder(routesDir)) {
             WorkflowFile wf = WorkflowFile.read(f, Files.readString(f), problems);
             if (wf != null) {
                 files.add(wf);
@@ -149,15 +149,6 @@ final class WorkflowRoutes extends RouteBuilder {
             } else {
                 forEachNode(p.getOutputs(), action);
             }
-        }
-    }
-
-    private static List<Path> yamlFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         }
     }
 

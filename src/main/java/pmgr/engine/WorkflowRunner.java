@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -44,6 +46,9 @@ public final class WorkflowRunner {
     private final ExecutorService executor;
     private final Map<String, CompletableFuture<Void>> active = new ConcurrentHashMap<>();
     private final Map<String, RunContext> activeRuns = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timeouts;
+    /** Exchange property: the run took its lock while running (so it releases it). */
+    private static final String LOCKED = "pmgr.locked";
 
     WorkflowRunner(CamelContext camel, Workflows workflows, Definitions definitions, ModelRegistry registry,
                    RunLedger ledger, RunEvents events, RunLocks locks, CelEngine cel, Duration defaultLockWait,
@@ -59,6 +64,7 @@ public final class WorkflowRunner {
         this.cel = cel;
         this.defaultLockWait = defaultLockWait;
         this.executor = executor;
+        this.timeouts = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "pmgr-run-timeouts");
     }
 
     /**
@@ -66,30 +72,60 @@ public final class WorkflowRunner {
      * problem, and no run is recorded.
      */
     public String start(String workflowName, Map<String, ?> inputs, String origin) {
+        return start(workflowName, inputs, RunOptions.of(origin));
+    }
+
+    /**
+     * As {@link #start(String, Map, String)}, with the caller's bounds: with {@code failIfBusy} a held
+     * lock is a {@link BusyException} here (nothing recorded); with a timeout the run is stopped and
+     * failed when it takes longer.
+     */
+    public String start(String workflowName, Map<String, ?> inputs, RunOptions options) {
         Workflow workflow = workflows.get(workflowName).orElseThrow(() -> new NotFoundException(
                 "no workflow named '" + workflowName + "' (workflows: "
                         + workflows.all().stream().map(Workflow::name).collect(Collectors.joining(", ")) + ")"));
         Map<String, Object> checked = InputValidator.validate(workflow, inputs == null ? Map.of() : inputs);
         String lockKey = workflow.lock() == null ? null : lockKey(workflow, checked);
-        RunContext run = newRun("workflow", workflow.name(), origin, checked, workflow.stepDescriptions());
-        launch(run, () -> executeWorkflow(run, workflow, lockKey));
+        RunContext run = newRun("workflow", workflow.name(), options.origin(), checked, workflow.stepDescriptions());
+        boolean locked = lockKey != null && options.failIfBusy();
+        if (locked) {
+            locks.acquireNow(lockKey, run);
+        }
+        try {
+            record(run);
+        } catch (RuntimeException e) {
+            if (locked) {
+                locks.release(lockKey, run);
+            }
+            throw e;
+        }
+        launch(run, options.timeout(), () -> executeWorkflow(run, workflow, lockKey, locked));
         return run.id();
     }
 
     /** Starts a single method call as a run of its own (kind {@code method}). */
     public String startMethod(String instance, String method, Map<String, ?> args, String origin) {
+        return startMethod(instance, method, args, RunOptions.of(origin));
+    }
+
+    /**
+     * As {@link #startMethod(String, String, Map, String)}, with a bound on the run. Arguments that
+     * the method (or the definition's inputs) do not take, or that do not fit their declaration, fail
+     * here and no run is recorded.
+     */
+    public String startMethod(String instance, String method, Map<String, ?> args, RunOptions options) {
         Definition d = definitions.get(instance).orElseThrow(() -> new NotFoundException(
                 "no definition named '" + instance + "' (definitions: "
                         + definitions.all().stream().map(Definition::name).collect(Collectors.joining(", ")) + ")"));
         ModelType type = registry.get(d.type()).orElseThrow();
-        if (type.method(method).isEmpty()) {
-            throw new NotFoundException(type.type() + " has no method '" + method + "' (methods: "
-                    + type.methods().stream().map(ModelMethod::name).collect(Collectors.joining(", ")) + ")");
-        }
+        ModelMethod<?> m = type.method(method).orElseThrow(() -> new NotFoundException(type.type() + " has no method '"
+                + method + "' (methods: " + type.methods().stream().map(ModelMethod::name).collect(Collectors.joining(", ")) + ")"));
         String call = instance + "." + method;
         Map<String, Object> arguments = new LinkedHashMap<>(args == null ? Map.of() : args);
-        RunContext run = newRun("method", call, origin, arguments, Map.of(call, type.method(method).get().description()));
-        launch(run, () -> executeMethod(run, call, arguments));
+        MethodInvoker.checkStepArguments(d, m, arguments, call);
+        RunContext run = newRun("method", call, options.origin(), arguments, Map.of(call, m.description()));
+        record(run);
+        launch(run, options.timeout(), () -> executeMethod(run, call, arguments));
         return run.id();
     }
 
@@ -126,23 +162,31 @@ public final class WorkflowRunner {
 
     private RunContext newRun(String kind, String target, String origin, Map<String, Object> inputs,
                               Map<String, String> descriptions) {
-        RunContext run = new RunContext(UUID.randomUUID().toString(), kind, target, origin, inputs, Instant.now(),
+        return new RunContext(UUID.randomUUID().toString(), kind, target, origin, inputs, Instant.now(),
                 descriptions, ledger, events);
-        ledger.createRun(run.id(), kind, target, origin, inputs, run.startedAt());
-        return run;
     }
 
-    private void launch(RunContext run, Runnable body) {
+    private void record(RunContext run) {
+        ledger.createRun(run.id(), run.kind(), run.target(), run.origin(), run.inputs(), run.startedAt());
+    }
+
+    private void launch(RunContext run, Duration timeout, Runnable body) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         active.put(run.id(), f);
         activeRuns.put(run.id(), run);
         events.publish(l -> l.runStarted(run));
         executor.execute(() -> {
+            ScheduledFuture<?> bound = timeout == null ? null
+                    : timeouts.schedule(run.bound(timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 body.run();
             } catch (RuntimeException e) {
                 LOG.error("run {} ended unexpectedly", run.id(), e);
             } finally {
+                if (bound != null) {
+                    bound.cancel(false);
+                }
+                run.ended();
                 activeRuns.remove(run.id());
                 f.complete(null);
                 // keep the future briefly for late awaiters, then forget it
@@ -160,31 +204,32 @@ public final class WorkflowRunner {
         return key.toString();
     }
 
-    private void executeWorkflow(RunContext run, Workflow workflow, String lockKey) {
+    private void executeWorkflow(RunContext run, Workflow workflow, String lockKey, boolean alreadyLocked) {
         String status = RunLedger.SUCCEEDED;
         String error = null;
-        boolean locked = false;
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(RunContext.PROPERTY, run);
         try {
-            if (lockKey != null) {
-                locks.acquire(lockKey, run, workflow.lockWait() == null ? defaultLockWait : workflow.lockWait());
-                locked = true;
-            }
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.setProperty(RunContext.PROPERTY, run);
-            template.send(Workflow.endpoint(workflow.name()), exchange);
+            run.bounded(() -> {
+                try {
+                    if (lockKey != null && !alreadyLocked) {
+                        locks.acquire(lockKey, run, workflow.lockWait() == null ? defaultLockWait : workflow.lockWait());
+                        exchange.setProperty(LOCKED, true);
+                    }
+                    template.send(Workflow.endpoint(workflow.name()), exchange);
+                } catch (InterruptedException e) {
+                    exchange.setException(new IllegalStateException("interrupted while waiting for lock '" + lockKey + "'"));
+                }
+            });
             if (exchange.getException() != null) {
                 status = RunLedger.FAILED;
                 error = Errors.describe(exchange.getException());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            status = RunLedger.FAILED;
-            error = "interrupted while waiting for lock '" + lockKey + "'";
         } catch (RuntimeException e) {
             status = RunLedger.FAILED;
             error = Errors.describe(e);
         } finally {
-            if (locked) {
+            if (alreadyLocked || exchange.getProperty(LOCKED, false, Boolean.class)) {
                 locks.release(lockKey, run);
             }
         }
@@ -200,7 +245,7 @@ public final class WorkflowRunner {
         exchange.setProperty(RunContext.PROPERTY, run);
         exchange.setProperty(StepFrame.PROPERTY, frame);
         exchange.setVariable(MethodInvoker.ARGS, args);
-        template.send("direct:" + call, exchange);
+        run.bounded(() -> template.send("direct:" + call, exchange));
         if (exchange.getException() != null) {
             status = RunLedger.FAILED;
             error = Errors.describe(exchange.getException());
@@ -222,8 +267,14 @@ public final class WorkflowRunner {
     }
 
     private void finish(RunContext run, String status, String error) {
-        ledger.finishRun(run.id(), status, error, Instant.now());
-        events.publish(l -> l.runFinished(run, status, error));
+        if (run.timedOut() != null) {
+            status = RunLedger.FAILED;
+            error = "timed out after " + pmgr.config.Durations.format(run.timedOut());
+        }
+        String finalStatus = status;
+        String finalError = error;
+        ledger.finishRun(run.id(), finalStatus, finalError, Instant.now());
+        events.publish(l -> l.runFinished(run, finalStatus, finalError));
     }
 
     /** The thing asked for does not exist. */

@@ -201,4 +201,79 @@ class WorkflowRunTest {
         assertThat(List.of("fan-out", "failing", "greet", "slow", "typo"))
                 .allSatisfy(w -> assertThat(engine.workflows().get(w)).isPresent());
     }
+
+    @Test
+    void aCallerThatAsksNotToWaitIsRefusedAtOnceAndNothingIsRecorded() throws Exception {
+        String holder = engine.runner().start("slow", Map.of("who", "erin", "millis", 1500), RunOptions.of("discord:1:alice"));
+        int runsBefore = engine.ledger().list(1000, null).size();
+        long t0 = System.nanoTime();
+        BusyException busy = catchThrowableOfType(BusyException.class, () -> engine.runner().start("slow",
+                Map.of("who", "erin", "millis", 10), RunOptions.of("discord:2:bob").failingIfBusy()));
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("answered at once, not after the lock wait").isLessThan(400);
+        assertThat(busy.holderId()).isEqualTo(holder);
+        assertThat(busy.holderTarget()).isEqualTo("slow");
+        assertThat(busy.holderOrigin()).isEqualTo("discord:1:alice");
+        assertThat(busy.lockKey()).isEqualTo("person:erin");
+        assertThat(engine.ledger().list(1000, null)).hasSize(runsBefore);
+        assertThat(engine.runner().await(holder, Duration.ofSeconds(10)).status()).isEqualTo("SUCCEEDED");
+        // the fail-fast run took the lock itself: a waiting run after it still waits for it
+        String first = engine.runner().start("slow", Map.of("who", "erin", "millis", 300), RunOptions.of("a").failingIfBusy());
+        RunRecord waiting = run("slow", Map.of("who", "erin", "millis", 10));
+        assertThat(waiting.status()).isEqualTo("SUCCEEDED");
+        assertThat(waiting.startedAt()).isBefore(engine.runner().await(first, Duration.ofSeconds(5)).finishedAt());
+    }
+
+    @Test
+    void aBoundedRunIsStoppedAndFailedWhenItTakesTooLong() throws Exception {
+        long t0 = System.nanoTime();
+        String id = engine.runner().start("slow", Map.of("who", "frank", "millis", 20_000),
+                RunOptions.of("test").boundedBy(Duration.ofMillis(600)));
+        RunRecord r = engine.runner().await(id, Duration.ofSeconds(10));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
+        assertThat(r.status()).isEqualTo("FAILED");
+        assertThat(r.error()).isEqualTo("timed out after 600ms");
+        // its lock is free again and the pool thread is not left interrupted
+        RunRecord next = run("slow", Map.of("who", "frank", "millis", 200));
+        assertThat(next.status()).isEqualTo("SUCCEEDED");
+        RunRecord quick = engine.runner().await(engine.runner().start("slow", Map.of("who", "frank", "millis", 10),
+                RunOptions.of("test").boundedBy(Duration.ofSeconds(5))), Duration.ofSeconds(10));
+        assertThat(quick.status()).as("a run within its bound").isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aMethodArgumentThatDoesNotFitIsRefusedBeforeTheRunIsRecorded() {
+        int runsBefore = engine.ledger().list(1000, null).size();
+        ArgumentException bad = catchThrowableOfType(ArgumentException.class, () -> engine.runner().startMethod("alpha", "sleep",
+                Map.of("millis", "soon", "colour", "red"), "test"));
+        assertThat(bad.problems()).hasSize(2);
+        assertThat(bad.problems().get(0)).contains("millis");
+        assertThat(bad.problems().get(1)).isEqualTo("unknown argument 'colour' (known: millis)");
+        assertThat(engine.ledger().list(1000, null)).hasSize(runsBefore);
+    }
+
+    @Test
+    void routesStartRunsThroughWorkflowAndMethodEndpointsWithTheCallersOptions() throws Exception {
+        var template = engine.camel().createProducerTemplate();
+        try {
+            org.apache.camel.Exchange sent = template.send("method:beta.echo", ex -> {
+                ex.getMessage().setBody(Map.of("message", "via endpoint", "name", "endpoint"));
+                ex.setProperty(RunOptions.PROPERTY, RunOptions.of("discord:7:gina"));
+            });
+            assertThat(sent.getException()).isNull();
+            RunRecord r = engine.runner().await(sent.getMessage().getBody(String.class), Duration.ofSeconds(10));
+            assertThat(r.target()).isEqualTo("beta.echo");
+            assertThat(r.origin()).isEqualTo("discord:7:gina");
+            assertThat(engine.store().latest("beta", "echo", "endpoint").orElseThrow().runId()).isEqualTo(r.id());
+
+            String holder = engine.runner().start("slow", Map.of("who", "hal", "millis", 1000), "test");
+            org.apache.camel.Exchange refused = template.send("workflow:slow", ex -> {
+                ex.getMessage().setBody(Map.of("who", "hal"));
+                ex.setProperty(RunOptions.PROPERTY, RunOptions.of("discord:7:gina").failingIfBusy());
+            });
+            assertThat(refused.getException()).isInstanceOf(BusyException.class);
+            engine.runner().await(holder, Duration.ofSeconds(10));
+        } finally {
+            template.stop();
+        }
+    }
 }
