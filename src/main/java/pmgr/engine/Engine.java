@@ -243,6 +243,9 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         List<Exception> problems = new ArrayList<>();
+        if (runner != null) {
+            runner.stopping();
+        }
         try {
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);

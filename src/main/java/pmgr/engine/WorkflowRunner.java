@@ -47,6 +47,7 @@ public final class WorkflowRunner {
     private final Map<String, CompletableFuture<Void>> active = new ConcurrentHashMap<>();
     private final Map<String, RunContext> activeRuns = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timeouts;
+    private volatile boolean stopping;
     /** Exchange property: the run took its lock while running (so it releases it). */
     private static final String LOCKED = "pmgr.locked";
 
@@ -266,8 +267,19 @@ public final class WorkflowRunner {
         }
     }
 
+    /**
+     * The process is stopping: runs still going are interrupted by the executor's shutdown and are
+     * recorded as INTERRUPTED, not as failures of their own.
+     */
+    void stopping() {
+        stopping = true;
+    }
+
     private void finish(RunContext run, String status, String error) {
-        if (run.timedOut() != null) {
+        if (stopping && RunLedger.FAILED.equals(status)) {
+            status = RunLedger.INTERRUPTED;
+            error = "pmgr stopped while the run was going" + (error == null ? "" : " (" + error + ")");
+        } else if (run.timedOut() != null) {
             status = RunLedger.FAILED;
             error = "timed out after " + pmgr.config.Durations.format(run.timedOut());
         }
