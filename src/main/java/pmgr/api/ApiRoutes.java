@@ -17,29 +17,35 @@ import pmgr.common.Secrets;
 public final class ApiRoutes extends RouteBuilder {
     private final EngineApi api;
     private final String token;
+    private final java.util.List<Endpoint> extra;
 
-    public ApiRoutes(EngineApi api, String token) {
+    public ApiRoutes(EngineApi api, String token, java.util.List<Endpoint> extra) {
         this.api = api;
         this.token = token;
+        this.extra = extra;
     }
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         Object handle(Request r);
     }
 
+    /** An endpoint beside the engine's (e.g. the sandbox's chat); it needs the token like the others. */
+    public record Endpoint(String method, String path, Handler handler) {
+    }
+
     /** What a handler may read of the request. */
-    record Request(Map<String, Object> headers, String body) {
-        String path(String name) {
+    public record Request(Map<String, Object> headers, String body) {
+        public String path(String name) {
             return (String) headers.get(name);
         }
 
-        String query(String name) {
+        public String query(String name) {
             Object v = headers.get(name);
             return v == null ? null : v.toString();
         }
 
-        Map<String, Object> jsonBody() {
+        public Map<String, Object> jsonBody() {
             if (body == null || body.isBlank()) {
                 return Map.of();
             }
@@ -89,6 +95,7 @@ public final class ApiRoutes extends RouteBuilder {
             return api.vaultPut(r.path("vault"), r.path("key"), s);
         });
         endpoint("DELETE", "/api/vault/{vault}/{key}", true, r -> api.vaultRemove(r.path("vault"), r.path("key")));
+        extra.forEach(e -> endpoint(e.method(), e.path(), true, e.handler()));
     }
 
     private void endpoint(String method, String path, boolean authenticated, Handler handler) {

@@ -24,6 +24,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(Settings settings, Engine.Options options) {
+        return start(settings, options, List.of());
+    }
+
+    /** With endpoints beside the engine's (the sandbox's chat). */
+    public static ApiServer start(Settings settings, Engine.Options options, List<ApiRoutes.Endpoint> endpoints) {
         String host = settings.get("pmgr.http.host");
         int port = settings.getInt("pmgr.http.port");
         if (port == 0) {
@@ -37,7 +42,7 @@ public final class ApiServer implements AutoCloseable {
         camel.put("camel.server.host", host);
         camel.put("camel.server.port", Integer.toString(port));
         var routes = new ArrayList<>(options.extraRoutes());
-        routes.add(e -> new ApiRoutes(new LocalApi(e), token));
+        routes.add(e -> new ApiRoutes(new LocalApi(e), token, endpoints));
         Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,
                 options.serving()));
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

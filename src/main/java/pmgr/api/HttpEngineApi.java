@@ -113,6 +113,11 @@ public final class HttpEngineApi implements EngineApi {
         return send("DELETE", "/api/vault/" + seg(vault) + "/" + seg(key), null, false);
     }
 
+    /** Any endpoint of the server (e.g. the sandbox's chat); the body is sent as JSON. */
+    public JsonNode call(String method, String path, Object body) {
+        return send(method, path, body == null ? null : Json.write(body), false);
+    }
+
     private JsonNode get(String path) {
         return send("GET", path, null, false);
     }

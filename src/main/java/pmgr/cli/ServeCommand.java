@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import pmgr.api.ApiServer;
+import pmgr.bot.BotSettings;
+import pmgr.bot.jda.BotService;
 import pmgr.config.Durations;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
@@ -40,9 +42,10 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             overrides.putAll(lab.settings());
             settings = Settings.load(settings.home(), overrides);
         }
+        BotService bot = new BotService(BotSettings.from(settings));
         ApiServer server;
         try {
-            server = ApiServer.start(settings, Engine.Options.defaults().asServer());
+            server = ApiServer.start(settings, bot.addTo(Engine.Options.defaults().asServer()));
         } catch (RuntimeException e) {
             if (lab != null) {
                 lab.close();
@@ -54,9 +57,11 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             out().println("sandbox lab: Proxmox node " + SandboxLab.NODE + " at " + lab.proxmox().baseUrl()
                     + " with VMs " + String.join(", ", lab.proxmox().vms().stream().map(v -> v.name()).toList()));
         }
+        String botLine = bot.connect(server.engine());
         SandboxLab sandboxLab = lab;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.close();
             server.close();
             if (sandboxLab != null) {
                 sandboxLab.close();
@@ -66,6 +71,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         out().println("pmgr serve: listening on " + server.url() + " (started in "
                 + Durations.format(Duration.between(t0, Instant.now())) + "; API token in "
                 + server.engine().dataDir().resolve("api-token") + ")");
+        out().println(botLine);
         out().flush();
         stopped.await();
         return PmgrCli.OK;

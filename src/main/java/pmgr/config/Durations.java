@@ -25,16 +25,19 @@ public final class Durations {
         };
     }
 
-    /** Human form for messages: 850ms, 1.2s, 2m5s. */
+    /** Human form for messages: 850ms, 1.2s, 2m5s, 45m, 1h30m. */
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
         }
         if (ms < 60_000) {
-            return String.format("%.1fs", ms / 1000.0);
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
         }
         long s = ms / 1000;
-        return (s / 60) + "m" + (s % 60) + "s";
+        if (s >= 3600) {
+            return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : (s % 3600 / 60) + "m");
+        }
+        return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
     }
 }

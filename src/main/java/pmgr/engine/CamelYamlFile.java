@@ -40,6 +40,11 @@ public final class CamelYamlFile {
         this.headers = headers;
     }
 
+    /** Whether anything is left for Camel once pmgr's items are taken out (Camel refuses an empty file). */
+    public boolean hasCamelItems() {
+        return camelText.lines().map(String::strip).anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
+    }
+
     /** The only item of this key, or null when the file has none (more than one is a problem). */
     public Map<String, Object> header(String key, List<String> problems) {
         List<Map<String, Object>> items = headers.getOrDefault(key, List.of());

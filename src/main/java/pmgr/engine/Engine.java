@@ -57,6 +57,13 @@ public final class Engine implements AutoCloseable {
             return new Options(List.of(), List.of(), java.util.Map.of(), false);
         }
 
+        /** With more routes, made once the engine's parts exist (e.g. the bot's). */
+        public Options withRoutes(java.util.function.Function<Engine, RoutesBuilder> routes) {
+            List<java.util.function.Function<Engine, RoutesBuilder>> all = new ArrayList<>(extraRoutes);
+            all.add(routes);
+            return new Options(extraModelTypes, List.copyOf(all), camelProperties, serving);
+        }
+
         /** The long-running process (`serve`): schedules (routes in group "schedule") start. */
         public Options asServer() {
             return new Options(extraModelTypes, extraRoutes, camelProperties, true);

@@ -28,6 +28,14 @@ public final class RunLocks {
         held.put(key, run);
     }
 
+    /** Fails naming the holder when another run holds the lock (a look, nothing is taken). */
+    public synchronized void checkFree(String key) {
+        RunContext holder = held.get(key);
+        if (holder != null) {
+            throw new BusyException(key, holder);
+        }
+    }
+
     /** Takes the lock if it is free; otherwise fails at once naming the run that holds it. */
     public synchronized void acquireNow(String key, RunContext run) {
         RunContext holder = held.get(key);

@@ -156,6 +156,15 @@ public final class WorkflowRunner {
         return java.util.Optional.of(start(workflowName, inputs, origin));
     }
 
+    /**
+     * Fails with {@link BusyException} when a run holds this lock key (e.g. {@code vm:allthemons}):
+     * for callers that want to know before they ask a person anything. Starting is still the check
+     * that counts.
+     */
+    public void checkNotBusy(String lockKey) {
+        locks.checkFree(lockKey);
+    }
+
     /** Whether a run of this workflow is in progress. */
     public boolean isRunning(String workflowName) {
         return activeRuns.values().stream().anyMatch(r -> r.kind().equals("workflow") && r.target().equals(workflowName));

@@ -1,0 +1,12 @@
+package pmgr.bot;
+
+import java.util.Map;
+
+/**
+ * A game server people can name in a command: the definition of a game's model type with a literal
+ * {@code serverName} (by convention also its VM's name).
+ *
+ * @param config the definition's literal settings (tmuxSession, serverDir, ...), for the command table's inputs
+ */
+public record GameServer(String name, Game game, String definition, Map<String, Object> config) {
+}
