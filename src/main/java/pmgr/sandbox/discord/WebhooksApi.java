@@ -58,6 +58,9 @@ final class WebhooksApi {
     }
 
     private RestReply edit(RestCall call) {
+        if ("@original".equals(call.var("message"))) {
+            call.kind = Kind.ORIGINAL_EDITED;
+        }
         IssuedInteraction interaction = interaction(call);
         StoredMessage message = message(call, interaction);
         if (message.id.equals(interaction.originalMessageId)) {
