@@ -62,11 +62,13 @@ final class Gateway {
         socket.textMessageHandler(text -> onPayload(connection, text));
         socket.binaryMessageHandler(bytes -> onPayload(connection, bytes.toString()));
         socket.closeHandler(v -> onClosed(connection, socket.closeStatusCode()));
-        if (!"json".equals(first(query, "encoding"))) {
+        // only JSON is spoken here; ETF clients would not understand a word
+        if ("etf".equals(first(query, "encoding"))) {
             connection.close(4002, "Error while decoding payload.");
             return;
         }
-        if (!"10".equals(first(query, "v"))) {
+        String version = first(query, "v");
+        if (version != null && !version.equals("10")) {
             connection.close(4012, "Invalid API version.");
             return;
         }

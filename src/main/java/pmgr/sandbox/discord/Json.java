@@ -53,6 +53,10 @@ final class Json {
         return copy instanceof Map<?, ?> map ? asObject(map) : Map.of("value", copy);
     }
 
+    static List<Map<String, Object>> copyOfObjects(List<Map<String, Object>> objects) {
+        return objects.stream().map(Json::copyAsObject).toList();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> asObject(Object value) {
         return (Map<String, Object>) value;

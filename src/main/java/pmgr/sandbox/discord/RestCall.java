@@ -8,8 +8,6 @@ import java.util.Map;
  * channel it concerns as soon as it knows them, so the journal names them even when the call fails.
  */
 final class RestCall {
-    final String method;
-    final String path;
     final Map<String, String> vars;
     final Map<String, String> query;
     final Object body;
@@ -21,10 +19,8 @@ final class RestCall {
     String messageId;
     String channelId;
 
-    RestCall(String method, String path, Map<String, String> vars, Map<String, String> query, Object body,
-            Instant now, String bucketHash, Entry.Kind kind) {
-        this.method = method;
-        this.path = path;
+    RestCall(Map<String, String> vars, Map<String, String> query, Object body, Instant now, String bucketHash,
+            Entry.Kind kind) {
         this.vars = vars;
         this.query = query;
         this.body = body;

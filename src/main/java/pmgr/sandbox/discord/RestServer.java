@@ -72,7 +72,7 @@ final class RestServer {
                 if (!uploads.isEmpty() && requestBody instanceof Map<?, ?> map) {
                     requestBody = Upload.attach(Json.asObject(map), uploads, state.ids);
                 }
-                call = new RestCall(method, path, match.vars(), query(request.params()), requestBody, state.now(),
+                call = new RestCall(match.vars(), query(request.params()), requestBody, state.now(),
                         match.route().bucketHash(), kind);
                 headers.putAll(state.buckets.take(match, call.now));
                 RestReply reply = match.route().handler().handle(call);

@@ -59,8 +59,9 @@ final class StoredMessage {
         return origin == null ? null : origin.interactionId();
     }
 
+    /** A copy callers may keep: later edits do not show through it, nor can it change the fake. */
     Message snapshot() {
-        return new Message(id, channelId, authorId, content, embeds, components, flags, interactionId(),
-                referencedMessageId, createdAt, editCount);
+        return new Message(id, channelId, authorId, content, Json.copyOfObjects(embeds),
+                Json.copyOfObjects(components), flags, interactionId(), referencedMessageId, createdAt, editCount);
     }
 }

@@ -9,10 +9,15 @@ import static pmgr.sandbox.discord.EntryMatch.kind;
 import static pmgr.sandbox.discord.EntryMatch.message;
 import static pmgr.sandbox.discord.EntryMatch.status;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -38,6 +43,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +58,6 @@ class FakeDiscordTest {
     private static FakeDiscord fake;
     private static JdaEvents events;
     private static JDA jda;
-    private static Guild guild;
 
     @BeforeAll
     static void connect() throws InterruptedException {
@@ -61,8 +66,7 @@ class FakeDiscordTest {
         events = new JdaEvents();
         jda = connect(Compression.ZLIB, MemberCachePolicy.DEFAULT, events, GatewayIntent.GUILD_MESSAGES,
                 GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES);
-        guild = jda.getGuildById(fake.guildId());
-        guild.updateCommands().addCommands(
+        guild().updateCommands().addCommands(
                 Commands.slash("vm", "Control a VM")
                         .addOption(OptionType.STRING, "name", "VM name", true, true)
                         .addOption(OptionType.INTEGER, "count", "How many")
@@ -76,25 +80,27 @@ class FakeDiscordTest {
         jda.awaitShutdown(WAIT);
         fake.close();
         jdaLog.detach();
-        // allowed: JDA noting a repeated 429 (the rate-limit test provokes them) and reading content without
-        // the intent (the no-content test does that on purpose); anything else means a payload JDA disliked
+        // allowed: JDA noting a repeated 429 (the rate-limit test provokes them), reading content without the
+        // intent (the no-content test does it on purpose) and re-identifying after a non-resumable INVALID_SESSION;
+        // anything else means a payload JDA disliked
         assertThat(jdaLog.warnings()).as("JDA warnings and errors during the run")
-                .allMatch(w -> w.contains("Encountered 429") || w.contains("without GatewayIntent.MESSAGE_CONTENT"));
+                .allMatch(w -> w.contains("Encountered 429") || w.contains("without GatewayIntent.MESSAGE_CONTENT")
+                        || w.contains("Got disconnected from WebSocket (Code 1000). Appending to reconnect queue"));
     }
 
     @Test
     void connectsWithZlibAndCachesTheGuild() {
-        assertThat(guild.getName()).isEqualTo("homelab");
-        assertThat(guild.getRoles()).extracting(Role::getName).contains("homie", "@everyone");
-        assertThat(guild.getPublicRole().getId()).isEqualTo(fake.roleId("@everyone")).isEqualTo(fake.guildId());
-        assertThat(guild.getTextChannels()).extracting(TextChannel::getName).containsExactly("general", "clankers");
-        assertThat(guild.getTextChannelById(fake.channelId("clankers"))).isNotNull();
-        assertThat(guild.getSelfMember().getId()).isEqualTo(fake.botUserId());
+        assertThat(guild().getName()).isEqualTo("homelab");
+        assertThat(guild().getRoles()).extracting(Role::getName).contains("homie", "@everyone");
+        assertThat(guild().getPublicRole().getId()).isEqualTo(fake.roleId("@everyone")).isEqualTo(fake.guildId());
+        assertThat(guild().getTextChannels()).extracting(TextChannel::getName).containsExactly("general", "clankers");
+        assertThat(guild().getTextChannelById(fake.channelId("clankers"))).isNotNull();
+        assertThat(guild().getSelfMember().getId()).isEqualTo(fake.botUserId());
         assertThat(jda.getSelfUser().getApplicationId()).isEqualTo(fake.applicationId());
 
-        Member bob = guild.retrieveMemberById(fake.userId("bob")).complete();
+        Member bob = guild().retrieveMemberById(fake.userId("bob")).complete();
         assertThat(bob.getRoles()).extracting(Role::getId).containsExactly(fake.roleId("homie"));
-        assertThat(guild.retrieveMemberById(fake.userId("mallory")).complete().getRoles()).isEmpty();
+        assertThat(guild().retrieveMemberById(fake.userId("mallory")).complete().getRoles()).isEmpty();
 
         List<Entry> journal = fake.journal();
         assertThat(journal).anyMatch(e -> e.kind() == Kind.REST_USERS_ME && e.status() == 200);
@@ -129,17 +135,32 @@ class FakeDiscordTest {
     @Test
     void registeredCommandsAreKeptWithTheirIds() {
         assertThat(fake.awaitCommands(WAIT)).isTrue();
-        List<Map<String, Object>> commands = fake.registeredCommands();
+        List<Map<String, Object>> commands = fake.registeredCommands().stream()
+                .filter(c -> fake.guildId().equals(c.get("guild_id"))).toList();
         assertThat(commands).extracting(c -> c.get("name")).containsExactly("vm", "status");
         assertThat(commands.get(0)).containsEntry("application_id", fake.applicationId())
                 .containsEntry("guild_id", fake.guildId()).containsKeys("id", "version");
 
-        List<Command> fromDiscord = guild.retrieveCommands().complete();
+        List<Command> fromDiscord = guild().retrieveCommands().complete();
         assertThat(fromDiscord).extracting(Command::getId)
                 .containsExactly((String) commands.get(0).get("id"), (String) commands.get(1).get("id"));
         assertThat(fromDiscord.get(0).getOptions()).extracting(Command.Option::getName)
                 .containsExactly("name", "count", "force");
         assertThat(fromDiscord.get(0).getOptions().get(0).isAutoComplete()).isTrue();
+
+        Command ping = jda.upsertCommand("ping", "Is the bot alive?").complete();
+        assertThat(fake.registeredCommands()).extracting(c -> c.get("name")).containsExactly("vm", "status", "ping");
+        assertThat(fake.registeredCommands().get(2)).containsEntry("id", ping.getId()).doesNotContainKey("guild_id");
+    }
+
+    @Test
+    void globalCommandsCanBeUsedInTheGuildToo() throws InterruptedException {
+        Command ping = jda.upsertCommand("ping", "Is the bot alive?").complete();
+        Interaction used = fake.slashCommand("mallory", "general", "ping", Map.of());
+        SlashCommandInteractionEvent event = slashEvent(used);
+        assertThat(event.getCommandId()).isEqualTo(ping.getId());
+        assertThat(event.isGuildCommand()).isFalse();
+        assertThat(event.getMember().getRoles()).isEmpty();
     }
 
     @Test
@@ -309,14 +330,57 @@ class FakeDiscordTest {
     @Test
     void reconnectResumesAndDeliversWhatWasDispatchedMeanwhile() throws InterruptedException {
         int connections = fake.connectionsAccepted();
+        int resumes = fake.resumes();
         fake.sendReconnect();
         Interaction used = fake.slashCommand("alice", "general", "status", Map.of());
 
         slashEvent(used).reply("still here").queue();
         fake.await(kind(Kind.INTERACTION_CALLBACK).and(interaction(used.id())).and(status(200)), WAIT);
-        assertThat(fake.resumes()).isEqualTo(1);
+        assertThat(fake.resumes()).isEqualTo(resumes + 1);
         assertThat(fake.connectionsAccepted()).isEqualTo(connections + 1);
         assertThat(fake.journal()).anyMatch(e -> e.kind() == Kind.GATEWAY_RESUME);
+    }
+
+    @Test
+    void invalidSessionIsResumedWhenResumableAndIdentifiedAnewOtherwise() throws InterruptedException {
+        int resumes = fake.resumes();
+        fake.invalidateSession(true);
+        slashEvent(fake.slashCommand("bob", "general", "status", Map.of()));
+        assertThat(fake.resumes()).isEqualTo(resumes + 1);
+
+        long before = fake.journal().size();
+        fake.invalidateSession(false);
+        // JDA waits out its 5 s identify spacing before it identifies again
+        fake.await(kind(Kind.GATEWAY_IDENTIFY).and(EntryMatch.described("after #" + before, e -> e.seq() > before)),
+                Duration.ofSeconds(15));
+        jda.awaitStatus(JDA.Status.CONNECTED);
+        assertThat(fake.resumes()).isEqualTo(resumes + 1);
+        Interaction afterwards = fake.slashCommand("bob", "general", "status", Map.of());
+        assertThat(slashEvent(afterwards).getMember().getRoles()).extracting(Role::getName).containsExactly("homie");
+    }
+
+    @Test
+    void identifyWithAWrongTokenIsClosedWith4004() throws Exception {
+        CompletableFuture<String> hello = new CompletableFuture<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(fake.gatewayUrl() + "?v=10&encoding=json"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        hello.complete(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                        closed.complete(code + " " + reason);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        assertThat(hello.get(5, TimeUnit.SECONDS)).contains("\"op\":10").contains("heartbeat_interval");
+        socket.sendText("{\"op\":2,\"d\":{\"token\":\"nope\",\"intents\":0,\"properties\":{}}}", true);
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("4004 Authentication failed.");
     }
 
     @Test
@@ -388,6 +452,27 @@ class FakeDiscordTest {
     }
 
     @Test
+    void botCanTypeUploadFilesAndDeleteItsMessages() {
+        clankers().sendTyping().complete();
+        fake.await(kind(Kind.OTHER_REST).and(status(204)).and(EntryMatch.described("typing",
+                e -> e.path().endsWith("/typing"))), WAIT);
+
+        var withLog = clankers().sendMessage("the boot log")
+                .addFiles(FileUpload.fromData("boot ok\n".getBytes(StandardCharsets.UTF_8), "vm-105.log")).complete();
+        assertThat(withLog.getAttachments()).singleElement().satisfies(a -> {
+            assertThat(a.getFileName()).isEqualTo("vm-105.log");
+            assertThat(a.getSize()).isEqualTo(8);
+        });
+
+        withLog.delete().complete();
+        fake.await(kind(Kind.MESSAGE_DELETED).and(message(withLog.getId())).and(status(204)), WAIT);
+        assertThat(fake.messageById(withLog.getId())).isEmpty();
+        Throwable gone = catchThrowable(() -> clankers().retrieveMessageById(withLog.getId()).complete());
+        assertThat(gone).isInstanceOfSatisfying(ErrorResponseException.class,
+                e -> assertThat(e.getErrorCode()).isEqualTo(10008));
+    }
+
+    @Test
     void restAnswersWithDiscordsErrorsAndRateLimitHeaders() throws Exception {
         RawRest rest = new RawRest(fake.restBaseUrl());
         String bot = "Bot " + fake.botToken();
@@ -404,6 +489,12 @@ class FakeDiscordTest {
         assertThat(noMessage.body().get("code").asInt()).isEqualTo(10008);
         assertThat(noMessage.body().get("message").asText()).isEqualTo("Unknown Message");
         assertThat(rest.send("GET", "channels/42/messages/42", bot, null).body().get("code").asInt()).isEqualTo(10003);
+        String messages = "channels/" + fake.channelId("general") + "/messages";
+        RawRest.Reply tooLong = rest.send("POST", messages, bot, "{\"content\":\"" + "x".repeat(2001) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().get("code").asInt()).isEqualTo(50035);
+        assertThat(tooLong.body().at("/errors/content/_errors/0/code").asText()).isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(rest.send("POST", messages, bot, "{}").body().get("code").asInt()).isEqualTo(50006);
 
         RawRest.Reply me = rest.send("GET", "users/@me", bot, null);
         assertThat(me.status()).isEqualTo(200);
@@ -461,8 +552,13 @@ class FakeDiscordTest {
                 .awaitReady();
     }
 
+    /** Looked up each time: a session that was invalidated and identified again has new entity objects. */
+    private static Guild guild() {
+        return jda.getGuildById(fake.guildId());
+    }
+
     private static TextChannel clankers() {
-        return guild.getTextChannelById(fake.channelId("clankers"));
+        return guild().getTextChannelById(fake.channelId("clankers"));
     }
 
     private static SlashCommandInteractionEvent slashEvent(Interaction used) throws InterruptedException {
