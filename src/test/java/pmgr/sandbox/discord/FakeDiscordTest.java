@@ -83,7 +83,7 @@ class FakeDiscordTest {
         // allowed: JDA noting a repeated 429 (the rate-limit test provokes them), reading content without the
         // intent (the no-content test does it on purpose) and re-identifying after a non-resumable INVALID_SESSION;
         // anything else means a payload JDA disliked
-        assertThat(jdaLog.warnings()).as("JDA warnings and errors during the run")
+        assertThat(jdaLog.complaints()).as("JDA warnings, errors and dropped payloads during the run")
                 .allMatch(w -> w.contains("Encountered 429") || w.contains("without GatewayIntent.MESSAGE_CONTENT")
                         || w.contains("Got disconnected from WebSocket (Code 1000). Appending to reconnect queue"));
     }
@@ -126,10 +126,12 @@ class FakeDiscordTest {
             assertThat(fake.journal()).anyMatch(e -> e.kind() == Kind.GATEWAY_CONNECTED
                     && !e.path().contains("compress"));
         } finally {
+            long before = fake.journal().size();
             plain.shutdown();
             plain.awaitShutdown(WAIT);
+            fake.await(kind(Kind.GATEWAY_CLOSED).and(status(1000))
+                    .and(EntryMatch.described("after #" + before, e -> e.seq() > before)), WAIT);
         }
-        fake.await(kind(Kind.GATEWAY_CLOSED).and(status(1000)), WAIT);
     }
 
     @Test

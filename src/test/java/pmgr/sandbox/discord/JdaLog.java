@@ -2,6 +2,7 @@ package pmgr.sandbox.discord;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -11,13 +12,18 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects what JDA logs at WARN and above, to prove the fake's payloads parse cleanly. */
+/**
+ * Takes over JDA's logging for a test class and keeps what hints at a payload JDA did not like: every
+ * warning and error, and the debug lines where JDA drops or cannot place something it received.
+ */
 final class JdaLog extends AbstractAppender {
     private static final String JDA = "net.dv8tion";
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private static final Pattern SUSPICIOUS_DEBUG = Pattern.compile(
+            "(?i)fail|unexpected|unrecogni[sz]ed|unknown|discard|dropping|ignoring|missing|without an attached");
+    private final List<String> complaints = new CopyOnWriteArrayList<>();
 
     private JdaLog() {
-        super("jda-warnings", null, null, true, Property.EMPTY_ARRAY);
+        super("jda-complaints", null, null, true, Property.EMPTY_ARRAY);
     }
 
     static JdaLog capture() {
@@ -25,8 +31,8 @@ final class JdaLog extends AbstractAppender {
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        LoggerConfig jda = new LoggerConfig(JDA, Level.INFO, true);
-        jda.addAppender(appender, Level.WARN, null);
+        LoggerConfig jda = new LoggerConfig(JDA, Level.DEBUG, false);
+        jda.addAppender(appender, Level.DEBUG, null);
         config.addLogger(JDA, jda);
         context.updateLoggers();
         return appender;
@@ -40,10 +46,14 @@ final class JdaLog extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        warnings.add(event.getLevel() + " [" + event.getLoggerName() + "] " + event.getMessage().getFormattedMessage());
+        String message = event.getMessage().getFormattedMessage();
+        if (event.getLevel().isMoreSpecificThan(Level.WARN) || SUSPICIOUS_DEBUG.matcher(message).find()) {
+            complaints.add(event.getLevel() + " [" + event.getLoggerName() + "] " + message
+                    + (event.getThrown() == null ? "" : " " + event.getThrown()));
+        }
     }
 
-    List<String> warnings() {
-        return List.copyOf(warnings);
+    List<String> complaints() {
+        return List.copyOf(complaints);
     }
 }
