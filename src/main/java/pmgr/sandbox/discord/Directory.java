@@ -68,10 +68,9 @@ final class Directory {
         return role.id();
     }
 
-    String addTextChannel(String name) {
+    void addTextChannel(String name) {
         Channel channel = new Channel(ids.get(), name, GUILD_TEXT, channels.size(), null);
         channels.put(channel.id(), channel);
-        return channel.id();
     }
 
     /** Adds the user if new; returns the account. */

@@ -197,6 +197,7 @@ final class EntityJson {
                 .with("geo_ordered_rtc_regions", List.of("rotterdam", "frankfurt"))
                 .with("application", new JsonMap()
                         .with("id", directory.applicationId)
+                        // GATEWAY_MESSAGE_CONTENT_LIMITED and APPLICATION_COMMAND_BADGE, as a small bot has
                         .with("flags", (1 << 19) | (1 << 23)))
                 .with("auth", new JsonMap())
                 .with("_trace", List.of("[\"fake-discord\",{\"micros\":0}]"));

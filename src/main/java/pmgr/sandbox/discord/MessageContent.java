@@ -3,6 +3,7 @@ package pmgr.sandbox.discord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a create or edit request asks a message to show, read from Discord's JSON fields; a field the
@@ -14,8 +15,7 @@ record MessageContent(String text, List<Map<String, Object>> embeds, List<Map<St
     static MessageContent from(Map<String, Object> body) {
         Map<String, Object> json = body == null ? Map.of() : body;
         return new MessageContent(
-                json.containsKey("content") ? String.valueOf(json.get("content") == null ? "" : json.get("content"))
-                        : null,
+                json.containsKey("content") ? Objects.toString(json.get("content"), "") : null,
                 json.containsKey("embeds") ? normalisedEmbeds(json.get("embeds")) : null,
                 json.containsKey("components") ? numberedComponents(json.get("components")) : null,
                 json.containsKey("attachments") ? listOrEmpty(json.get("attachments")) : null,
@@ -41,6 +41,10 @@ record MessageContent(String text, List<Map<String, Object>> embeds, List<Map<St
 
     MessageContent withFlags(int flags) {
         return new MessageContent(text, embeds, components, attachments, flags, tts);
+    }
+
+    MessageContent withAttachments(List<Map<String, Object>> kept) {
+        return new MessageContent(text, embeds, components, kept, requestedFlags, tts);
     }
 
     /** Discord stores every embed a bot sends as type "rich" unless it says otherwise. */

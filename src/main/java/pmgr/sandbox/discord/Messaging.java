@@ -24,10 +24,12 @@ final class Messaging {
 
     StoredMessage create(Directory.Channel channel, String authorId, int type, StoredMessage.Origin origin,
             String referencedMessageId, MessageContent content) {
+        MessageContent shown = content.orEmpty();
+        // a new message has only the files uploaded with it
+        shown = shown.withAttachments(keptOrUploaded(shown.attachments(), List.of()));
         StoredMessage message = new StoredMessage(state.ids.next(), channel.id(),
                 channel.inGuild() ? state.directory.guildId : null, authorId, type, state.now(), origin,
-                referencedMessageId, content.orEmpty());
-        message.attachments = keptOrUploaded(message.attachments, List.of());
+                referencedMessageId, shown);
         state.messages.add(message);
         announce("MESSAGE_CREATE", message);
         return message;
