@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import pmgr.common.Json;
 import pmgr.engine.ArgumentException;
@@ -105,8 +106,11 @@ public final class LocalApi implements EngineApi {
     @Override
     public JsonNode dataList(String instance) {
         return call(() -> {
-            findDefinition(instance);
-            return engine.store().latestAll(instance).stream().map(Views::data).toList();
+            List<ResourceVersion> all = engine.store().latestAll(instance);
+            if (all.isEmpty()) {
+                findDefinition(instance);
+            }
+            return all.stream().map(Views::data).toList();
         });
     }
 
@@ -140,12 +144,18 @@ public final class LocalApi implements EngineApi {
 
     /** A data name is looked up under the given spec, or under the only spec that has it. */
     private String resolveSpec(String instance, String spec, String name) {
-        Definition d = findDefinition(instance);
-        ModelType type = engine.registry().get(d.type()).orElseThrow();
-        List<String> specs = type.resources().stream().map(ResourceSpec::name).toList();
+        // data of a definition has its model type's specs; other data (the bot's records) the specs it has
+        Optional<Definition> d = engine.definitions().get(instance);
+        List<String> specs = d.isPresent()
+                ? engine.registry().get(d.get().type()).orElseThrow().resources().stream().map(ResourceSpec::name).toList()
+                : engine.store().latestAll(instance).stream().map(ResourceVersion::spec).distinct().toList();
+        if (d.isEmpty() && specs.isEmpty()) {
+            findDefinition(instance);
+        }
         if (spec != null) {
             if (!specs.contains(spec)) {
-                throw new ApiException(404, d.type() + " has no resource spec '" + spec + "' (specs: " + String.join(", ", specs) + ")", null);
+                throw new ApiException(404, (d.isPresent() ? d.get().type() : instance) + " has no resource spec '" + spec
+                        + "' (specs: " + String.join(", ", specs) + ")", null);
             }
             return spec;
         }

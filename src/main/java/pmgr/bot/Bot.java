@@ -192,11 +192,11 @@ public final class Bot {
         } catch (BusyException busy) {
             return new Reply.Say(Views.busy(server.name(), busy, Instant.now()), Audience.EVERYONE);
         } catch (ArgumentException bad) {
-            return new Reply.Say(Views.refusal("Cannot " + c.name() + " " + shortened(subject),
+            return new Reply.Say(Views.refusal("Cannot " + c.name() + " " + Views.text(shortened(subject)),
                     Views.text(String.join("\n", bad.problems()))), Audience.REQUESTER);
         } catch (RuntimeException failed) {
             LOG.warn("bot: {} {} could not start: {}", c.name(), server.name(), Errors.describe(failed));
-            return new Reply.Say(Views.refusal("Failed to " + c.name() + " " + shortened(subject),
+            return new Reply.Say(Views.refusal("Failed to " + c.name() + " " + Views.text(shortened(subject)),
                     Views.code(Errors.describe(failed), Views.ERROR_CHARS)), Audience.EVERYONE);
         }
         RunProgress progress = watcher.progress(runId).orElseThrow(() -> new IllegalStateException("run " + runId

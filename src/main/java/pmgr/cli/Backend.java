@@ -26,14 +26,26 @@ final class Backend implements AutoCloseable {
 
     static Backend connect(Settings settings, String origin) {
         if (DataDirLock.isHeld(settings.dataDir())) {
-            ServerInfo server = serverInfo(settings.dataDir());
-            String token = ApiToken.find(settings).orElseThrow(() -> new IllegalStateException(
-                    "pmgr serve is running at " + server.url() + " but no API token was found (" + settings.dataDir()
-                            + "/api-token or pmgr.api.token)"));
-            return new Backend(new HttpEngineApi(server.url(), token, origin), null);
+            return new Backend(server(settings, origin), null);
         }
         Engine engine = Engine.start(settings, Engine.Options.defaults());
         return new Backend(new LocalApi(engine), engine);
+    }
+
+    /** The running {@code pmgr serve}'s API; none running is bad usage, named with what is needed. */
+    static HttpEngineApi server(Settings settings, String origin, String neededFor) {
+        if (!DataDirLock.isHeld(settings.dataDir())) {
+            throw new IllegalArgumentException(neededFor + " needs a running pmgr serve (data directory " + settings.dataDir() + ")");
+        }
+        return server(settings, origin);
+    }
+
+    private static HttpEngineApi server(Settings settings, String origin) {
+        ServerInfo server = serverInfo(settings.dataDir());
+        String token = ApiToken.find(settings).orElseThrow(() -> new IllegalStateException(
+                "pmgr serve is running at " + server.url() + " but no API token was found (" + settings.dataDir()
+                        + "/api-token or pmgr.api.token)"));
+        return new HttpEngineApi(server.url(), token, origin);
     }
 
     /** The running server's address; a server that is still starting gets a bounded wait. */

@@ -11,7 +11,9 @@ import pmgr.bot.jda.BotService;
 import pmgr.config.Durations;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
+import pmgr.sandbox.SandboxChat;
 import pmgr.sandbox.SandboxLab;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -42,10 +44,13 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             overrides.putAll(lab.settings());
             settings = Settings.load(settings.home(), overrides);
         }
-        BotService bot = new BotService(BotSettings.from(settings));
+        BotSettings botSettings = BotSettings.from(settings);
+        BotService bot = new BotService(botSettings);
+        SandboxChat chat = lab == null || lab.discord() == null ? null : new SandboxChat(lab.discord());
         ApiServer server;
         try {
-            server = ApiServer.start(settings, bot.addTo(Engine.Options.defaults().asServer()));
+            server = ApiServer.start(settings, bot.addTo(Engine.Options.defaults().asServer()),
+                    chat == null ? List.of() : chat.endpoints());
         } catch (RuntimeException e) {
             if (lab != null) {
                 lab.close();
@@ -54,14 +59,23 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         }
         if (lab != null) {
             lab.seedVault(server.engine().vault(), settings.get("pmgr.lab.proxmox.vault"), settings.get("pmgr.lab.proxmox.passwordKey"));
+            lab.seedBotToken(server.engine().vault(), botSettings.vault());
             out().println("sandbox lab: Proxmox node " + SandboxLab.NODE + " at " + lab.proxmox().baseUrl()
                     + " with VMs " + String.join(", ", lab.proxmox().vms().stream().map(v -> v.name()).toList()));
+            if (lab.discord() != null) {
+                out().println("sandbox lab: fake Discord at " + lab.discord().restBaseUrl() + ", guild " + lab.discord().guildName()
+                        + " (#clankers, #general; alice and bob have the role homie, mallory has none): try"
+                        + " java -jar target/pmgr.jar chat '/status server:allthemons'");
+            }
         }
         String botLine = bot.connect(server.engine());
         SandboxLab sandboxLab = lab;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bot.close();
+            if (chat != null) {
+                chat.close();
+            }
             server.close();
             if (sandboxLab != null) {
                 sandboxLab.close();

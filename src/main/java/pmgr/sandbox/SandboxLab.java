@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pmgr.sandbox.discord.FakeDiscord;
 import pmgr.sandbox.proxmox.Nic;
 import pmgr.sandbox.proxmox.SandboxProxmox;
 import pmgr.sandbox.proxmox.VmSpec;
@@ -28,6 +29,7 @@ public final class SandboxLab implements AutoCloseable {
 
     private final SandboxProxmox proxmox;
     private GameHosts hosts;
+    private FakeDiscord discord;
     private final String password;
     private final String tokenSecret;
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -37,21 +39,35 @@ public final class SandboxLab implements AutoCloseable {
      * (which need tmux), the VMs answer SSH on their addresses and run their game servers.
      */
     public record Options(Duration taskDuration, Duration agentBootTime, long pollMillis, String secondNode,
-                          boolean gameHosts, Duration gameBoot, long warnDelaySeconds) {
+                          boolean gameHosts, Duration gameBoot, long warnDelaySeconds, boolean discord,
+                          Duration discordTokenLifetime) {
         public static Options demo() {
-            return new Options(Duration.ofSeconds(1), Duration.ofSeconds(3), 500, null, true, Duration.ofSeconds(5), 10);
+            return new Options(Duration.ofSeconds(1), Duration.ofSeconds(3), 500, null, true, Duration.ofSeconds(5), 10, true, null);
         }
 
         public static Options fast() {
-            return new Options(Duration.ofMillis(150), Duration.ofMillis(300), 50, null, false, Duration.ofMillis(500), 1);
+            return new Options(Duration.ofMillis(150), Duration.ofMillis(300), 50, null, false, Duration.ofMillis(500), 1, false, null);
         }
 
         public Options withSecondNode(String node) {
-            return new Options(taskDuration, agentBootTime, pollMillis, node, gameHosts, gameBoot, warnDelaySeconds);
+            return new Options(taskDuration, agentBootTime, pollMillis, node, gameHosts, gameBoot, warnDelaySeconds, discord,
+                    discordTokenLifetime);
         }
 
         public Options withGameHosts(boolean on) {
-            return new Options(taskDuration, agentBootTime, pollMillis, secondNode, on, gameBoot, warnDelaySeconds);
+            return new Options(taskDuration, agentBootTime, pollMillis, secondNode, on, gameBoot, warnDelaySeconds, discord,
+                    discordTokenLifetime);
+        }
+
+        /** With a fake Discord for the bot; a token lifetime other than Discord's 15 minutes (null) for tests. */
+        public Options withDiscord(Duration tokenLifetime) {
+            return new Options(taskDuration, agentBootTime, pollMillis, secondNode, gameHosts, gameBoot, warnDelaySeconds, true,
+                    tokenLifetime);
+        }
+
+        public Options withWarnDelay(long seconds) {
+            return new Options(taskDuration, agentBootTime, pollMillis, secondNode, gameHosts, gameBoot, seconds, discord,
+                    discordTokenLifetime);
         }
     }
 
@@ -83,6 +99,16 @@ public final class SandboxLab implements AutoCloseable {
         SandboxLab lab = new SandboxLab(pve, password, tokenSecret);
         lab.hosts = hosts;
         try {
+            if (options.discord()) {
+                FakeDiscord.Builder d = FakeDiscord.builder().host("127.0.0.1").port(0);
+                if (options.discordTokenLifetime() != null) {
+                    d.interactionTokenLifetime(options.discordTokenLifetime());
+                    lab.settings.put("pmgr.bot.interaction-token-lifetime", options.discordTokenLifetime().toMillis() + "ms");
+                }
+                lab.discord = d.build().start();
+                lab.settings.put("pmgr.bot.rest-url", lab.discord.restBaseUrl());
+                lab.settings.put("pmgr.bot.gateway-url", lab.discord.gatewayUrl());
+            }
             lab.seedVms(options);
             Path ca = dataDir.resolve("sandbox").resolve("pve-ca.pem");
             Files.createDirectories(ca.getParent());
@@ -155,9 +181,21 @@ public final class SandboxLab implements AutoCloseable {
         return Map.copyOf(settings);
     }
 
-    /** Stores the node's password where the definitions look for it. */
+    /** Stores the node's password where the definitions look for it (and the fake Discord's bot token). */
     public void seedVault(Vault vault, String vaultName, String passwordKey) {
         vault.put(vaultName, passwordKey, password);
+    }
+
+    /** Stores the fake Discord's bot token where the bot looks for it. */
+    public void seedBotToken(Vault vault, String vaultName) {
+        if (discord != null) {
+            vault.put(vaultName, pmgr.bot.BotSettings.TOKEN_KEY, discord.botToken());
+        }
+    }
+
+    /** The fake Discord, or null when the lab has none. */
+    public FakeDiscord discord() {
+        return discord;
     }
 
     public SandboxProxmox proxmox() {
@@ -187,6 +225,9 @@ public final class SandboxLab implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discord != null) {
+            discord.close();
+        }
         proxmox.close();
         if (hosts != null) {
             hosts.close();
