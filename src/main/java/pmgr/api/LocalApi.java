@@ -11,7 +11,6 @@ import pmgr.common.Json;
 import pmgr.engine.ArgumentException;
 import pmgr.engine.Definition;
 import pmgr.engine.Engine;
-import pmgr.engine.ModelType;
 import pmgr.engine.ResourceSpec;
 import pmgr.engine.Workflow;
 import pmgr.engine.WorkflowRunner;

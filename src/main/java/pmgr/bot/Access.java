@@ -66,12 +66,12 @@ final class Access {
         if (role.isEmpty()) {
             return true;
         }
-        Set<String> ids = roleIds.getOrDefault(guildId, Set.of());
+        Set<String> ids = guildId == null ? Set.of() : roleIds.getOrDefault(guildId, Set.of());
         return memberRoles.stream().anyMatch(ids::contains);
     }
 
     boolean channelAllowed(String guildId, String channelId) {
-        return channel.isEmpty() || channelIds.getOrDefault(guildId, Set.of()).contains(channelId);
+        return channel.isEmpty() || (guildId != null && channelIds.getOrDefault(guildId, Set.of()).contains(channelId));
     }
 
     String roleName() {
@@ -80,7 +80,10 @@ final class Access {
 
     /** The command channel as a mention (a link in Discord), or its name. */
     String channelShown(String guildId) {
-        return channel.isEmpty() ? "any channel" : channelShown.getOrDefault(guildId, "#" + channel);
+        if (channel.isEmpty()) {
+            return "any channel";
+        }
+        return guildId == null ? "#" + channel : channelShown.getOrDefault(guildId, "#" + channel);
     }
 
     boolean channelConfigured() {

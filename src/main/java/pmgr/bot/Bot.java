@@ -63,6 +63,13 @@ public final class Bot {
         this.template = engine.camel().createProducerTemplate();
     }
 
+    /** Stops the bot's timers (progress ticks, question expiry): nothing of it runs after this. */
+    public void close() {
+        engine.events().unsubscribe(watcher);
+        engine.camel().getExecutorServiceManager().shutdownNow(scheduler);
+        template.stop();
+    }
+
     /** The routes: the command table's files and {@code direct:bot.<command>} for every command. */
     public BotRoutes routes() {
         return new BotRoutes(this, table);

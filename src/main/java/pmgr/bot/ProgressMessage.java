@@ -37,6 +37,8 @@ final class ProgressMessage {
     private boolean dirty;
     private boolean stepChanged;
     private boolean tokenExpired;
+    /** The move timer fired: the message's token is about to end (timers may fire a little early). */
+    private boolean moveDue;
     private boolean capped;
     private boolean done;
     private int finalAttempts;
@@ -75,7 +77,12 @@ final class ProgressMessage {
     private void scheduleMove(MessageHandle h) {
         if (h.editableUntil() != null) {
             long at = Duration.between(Instant.now(), h.editableUntil().minus(margin)).toMillis();
-            moveTimer = scheduler.schedule(() -> changed(true), Math.max(0, at), TimeUnit.MILLISECONDS);
+            moveTimer = scheduler.schedule(() -> {
+                synchronized (this) {
+                    moveDue = true;
+                }
+                changed(true);
+            }, Math.max(0, at), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -116,7 +123,7 @@ final class ProgressMessage {
             Instant now = Instant.now();
             RunProgress.Snapshot s = forcedEnd != null ? forcedEnd : progress.snapshot();
             last = s.finished();
-            move = tokenExpired || (handle.editableUntil() != null && !now.isBefore(handle.editableUntil().minus(margin)));
+            move = tokenExpired || moveDue || (handle.editableUntil() != null && !now.isBefore(handle.editableUntil().minus(margin)));
             if (!last && !stepChanged && !move && (capped || old(now))) {
                 dirty = false; // old messages show step changes only, not the running clock
                 return;
@@ -142,6 +149,8 @@ final class ProgressMessage {
 
     /** Progress continues in a new message; the old one says so while it still can be edited. */
     private CompletableFuture<MessageHandle> moveBelow(MessageHandle old, MessageView view) {
+        LOG.info("bot: run {} outlives its interaction's message; its progress continues in a new message",
+                progress.runId());
         if (!tokenExpired) {
             old.edit(Views.continued(lastShown)).exceptionally(x -> null);
         }
@@ -157,6 +166,7 @@ final class ProgressMessage {
                 if (h != handle) {
                     handle = h;
                     tokenExpired = false;
+                    moveDue = false;
                     capped = false;
                     cancel(moveTimer);
                     scheduleMove(h);

@@ -32,6 +32,9 @@ public final class Durations {
             return ms + "ms";
         }
         if (ms < 60_000) {
+            if (ms % 1000 == 0) {
+                return ms / 1000 + "s";
+            }
             return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
         }
         long s = ms / 1000;

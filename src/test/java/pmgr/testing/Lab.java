@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 import pmgr.api.ApiServer;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
+import pmgr.bot.BotSettings;
+import pmgr.bot.jda.BotService;
+import pmgr.sandbox.SandboxChat;
 import pmgr.sandbox.SandboxLab;
 import pmgr.store.RunRecord;
 
@@ -24,12 +27,17 @@ public final class Lab implements AutoCloseable {
     public final SandboxLab sandbox;
     public final ApiServer server;
     public final Engine engine;
+    /** The Discord bot when the sandbox has a fake Discord (connected to it), else null. */
+    public final BotService bot;
+    private final SandboxChat chat;
 
-    private Lab(Path home, SandboxLab sandbox, ApiServer server) {
+    private Lab(Path home, SandboxLab sandbox, ApiServer server, BotService bot, SandboxChat chat) {
         this.home = home;
         this.sandbox = sandbox;
         this.server = server;
         this.engine = server.engine();
+        this.bot = bot;
+        this.chat = chat;
     }
 
     public static Lab start(Path home, SandboxLab.Options options) {
@@ -51,9 +59,31 @@ public final class Lab implements AutoCloseable {
             overrides.put("pmgr.workflow.lock-wait", "2s");
             overrides.putAll(extraSettings.apply(sandbox));
             Settings settings = Settings.load(home, overrides);
-            ApiServer server = ApiServer.start(settings, Engine.Options.defaults());
+            if (sandbox.discord() == null) {
+                ApiServer server = ApiServer.start(settings, Engine.Options.defaults());
+                sandbox.seedVault(server.engine().vault(), "proxmox-vault", "password");
+                return new Lab(home, sandbox, server, null, null);
+            }
+            // as `serve --sandbox` runs it: the bot's routes, the chat endpoints, the bot connected to the fake
+            BotSettings botSettings = BotSettings.from(settings);
+            BotService bot = new BotService(botSettings);
+            SandboxChat chat = new SandboxChat(sandbox.discord());
+            ApiServer server = ApiServer.start(settings, bot.addTo(Engine.Options.defaults()), chat.endpoints());
             sandbox.seedVault(server.engine().vault(), "proxmox-vault", "password");
-            return new Lab(home, sandbox, server);
+            sandbox.seedBotToken(server.engine().vault(), botSettings.vault());
+            String line;
+            try {
+                line = bot.connect(server.engine());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.close();
+                throw new IllegalStateException("interrupted while the bot connected");
+            }
+            if (bot.discord().isEmpty()) {
+                server.close();
+                throw new IllegalStateException(line);
+            }
+            return new Lab(home, sandbox, server, bot, chat);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -62,7 +92,7 @@ public final class Lab implements AutoCloseable {
 
     /** The repository's definitions/, routes/ and beans/ into a test home. */
     public static void copyShipped(Path home) {
-        for (String dir : new String[] {"definitions", "routes", "beans"}) {
+        for (String dir : new String[] {"definitions", "routes", "beans", "bot"}) {
             try (Stream<Path> files = Files.walk(Path.of(dir))) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Path target = home.resolve(f.toString());
@@ -97,6 +127,10 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bot != null) {
+            bot.close();
+            chat.close();
+        }
         server.close();
         sandbox.close();
     }

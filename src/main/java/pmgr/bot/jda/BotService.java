@@ -58,5 +58,8 @@ public final class BotService implements AutoCloseable {
         if (discord != null) {
             discord.close();
         }
+        if (bot != null) {
+            bot.close();
+        }
     }
 }

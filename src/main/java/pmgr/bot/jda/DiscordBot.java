@@ -158,7 +158,7 @@ public final class DiscordBot implements AutoCloseable {
         exchange.setProperty(BotHeaders.CONVERSATION, conversation);
         Exchange done = template.send(endpoint, exchange);
         if (done.getException() != null) {
-            LOG.warn("bot: {} failed: {}", endpoint, Secrets.mask(String.valueOf(done.getException().getMessage())));
+            LOG.warn("bot: {} failed: {}", endpoint, pmgr.engine.Errors.describe(done.getException()), done.getException());
             bot.deliver(new Reply.Say(pmgr.bot.MessageView.of(pmgr.bot.MessageView.embed("Something went wrong",
                     "The command could not be handled; see the log of pmgr serve.", pmgr.bot.MessageView.ERROR)),
                     pmgr.bot.Audience.REQUESTER), conversation);
