@@ -35,15 +35,18 @@ public final class Benchmark {
     }
 
     public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
-                         double celPerSecond, double engineStartMs, double serveStartMs) {
+                         double celPerSecond, double engineStartMs, double serveStartMs, BotLatency.Result bot) {
         public String text() {
             return String.format("""
                     engine overhead per workflow step:   median %.3f ms, p90 %.3f ms  (%d runs of %d steps; target < 1 ms)
                     step that also writes one resource:  median %.3f ms  (the write is committed and synced to disk)
                     CEL evaluations per second:          %,.0f
                     engine start in this JVM:            %.0f ms
-                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens)""",
-                    medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs);
+                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens)
+                    Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
+                    Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)""",
+                    medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs,
+                    bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
         }
     }
 
@@ -65,8 +68,15 @@ public final class Benchmark {
                 celRate = celRate(engine.cel());
             }
             double serveStart = coldServeStart();
+            Path botHome = Files.createTempDirectory("pmgr-bench-bot");
+            BotLatency.Result bot;
+            try {
+                bot = BotLatency.measure(appHome, botHome, 5, Math.max(5, runs));
+            } finally {
+                deleteTree(botHome);
+            }
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
-                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart);
+                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, bot);
         } finally {
             deleteTree(home);
         }
@@ -79,17 +89,7 @@ public final class Benchmark {
     private double coldServeStart() throws Exception {
         Path home = Files.createTempDirectory("pmgr-bench-serve");
         try {
-            for (String dir : List.of("definitions", "routes", "beans")) {
-                Path from = appHome.resolve(dir);
-                if (Files.isDirectory(from)) {
-                    try (Stream<Path> files = Files.list(from)) {
-                        Files.createDirectories(home.resolve(dir));
-                        for (Path f : files.toList()) {
-                            Files.copy(f, home.resolve(dir).resolve(f.getFileName()));
-                        }
-                    }
-                }
-            }
+            BotLatency.copyApp(appHome, home);
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli",
                     "--home", home.toString(), "serve").redirectErrorStream(true);
