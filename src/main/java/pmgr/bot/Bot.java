@@ -109,7 +109,7 @@ public final class Bot {
 
     void command(Exchange e, BotCommand c) {
         BotRequest r = BotRequest.from(e.getMessage());
-        Reply refused = admit(r, c.name(), true);
+        Reply refused = admit(r, true);
         if (refused == null) {
             refused = checkServer(r, c);
         }
@@ -140,7 +140,7 @@ public final class Bot {
      * The checks every command passes first, in this order: not a direct message, the command
      * channel, the role, the cooldown. Null when admitted.
      */
-    private Reply admit(BotRequest r, String command, boolean needsRole) {
+    private Reply admit(BotRequest r, boolean needsRole) {
         if (r.direct()) {
             denials.record(r, "direct message");
             return new Reply.Say(Views.refusal("Not here", "I only take commands in " + access.channelShown(null)
@@ -210,7 +210,7 @@ public final class Bot {
                 + " is not followed (its origin is not discord:)"));
         String shown = Views.text(subject);
         RunDisplay display = c.showsStatus() ? (s, now) -> statusView(c, shown, server, s, now)
-                : (s, now) -> Views.progress(c, shown, s, now);
+                : (s, now) -> progressView(c, shown, server, s, now);
         return new Reply.Follow(progress, display);
     }
 
@@ -222,6 +222,17 @@ public final class Bot {
             }
         }
         return Views.progress(c, shown, s, now);
+    }
+
+    /**
+     * The run's steps; a method call that did nothing because the server is not running (it records
+     * {@code skipped}) says so instead of claiming it was done.
+     */
+    private MessageView progressView(BotCommand c, String shown, GameServer server, RunProgress.Snapshot s, Instant now) {
+        MessageView steps = Views.progress(c, shown, s, now);
+        boolean skipped = s.succeeded() && "method".equals(s.kind()) && engine.store().latestAll(server.definition()).stream()
+                .anyMatch(v -> s.runId().equals(v.runId()) && Boolean.TRUE.equals(v.attributes().get("skipped")));
+        return skipped ? Views.skipped(c, shown, server.name(), steps) : steps;
     }
 
     /** Runs a command of the game's route for this request; returns the run id. */
@@ -289,13 +300,13 @@ public final class Bot {
 
     void help(Exchange e) {
         BotRequest r = BotRequest.from(e.getMessage());
-        Reply refused = admit(r, "help", false);
+        Reply refused = admit(r, false);
         answer(e, refused != null ? refused : new Reply.Say(Views.help(table.commands(), settings.prefix()), Audience.EVERYONE));
     }
 
     void list(Exchange e) {
         BotRequest r = BotRequest.from(e.getMessage());
-        Reply refused = admit(r, "list", true);
+        Reply refused = admit(r, true);
         if (refused != null) {
             answer(e, refused);
             return;

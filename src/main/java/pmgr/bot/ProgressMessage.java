@@ -93,7 +93,7 @@ final class ProgressMessage {
             return;
         }
         synchronized (this) {
-            forcedEnd = new RunProgress.Snapshot(s.runId(), s.target(), s.startedAt(), s.steps(), RunLedger.FAILED,
+            forcedEnd = new RunProgress.Snapshot(s.runId(), s.kind(), s.target(), s.startedAt(), s.steps(), RunLedger.FAILED,
                     "timed out after " + pmgr.config.Durations.format(settings.runTimeout())
                             + " (the run has not stopped yet: pmgr run get " + s.runId() + ")", Instant.now());
         }

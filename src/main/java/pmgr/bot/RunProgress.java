@@ -19,8 +19,8 @@ public final class RunProgress {
     }
 
     /** The run at one moment. {@code status} is null while it runs. */
-    public record Snapshot(String runId, String target, Instant startedAt, List<Step> steps, String status, String error,
-                           Instant finishedAt) {
+    public record Snapshot(String runId, String kind, String target, Instant startedAt, List<Step> steps, String status,
+                           String error, Instant finishedAt) {
         public boolean finished() {
             return status != null;
         }
@@ -40,6 +40,7 @@ public final class RunProgress {
     public enum Change { STEP, FINISHED }
 
     private final String runId;
+    private final String kind;
     private final String target;
     private final Instant startedAt;
     private final List<Step> steps;
@@ -48,8 +49,9 @@ public final class RunProgress {
     private Instant finishedAt;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
-    RunProgress(String runId, String target, Instant startedAt, List<Step> declared) {
+    RunProgress(String runId, String kind, String target, Instant startedAt, List<Step> declared) {
         this.runId = runId;
+        this.kind = kind;
         this.target = target;
         this.startedAt = startedAt;
         this.steps = new ArrayList<>(declared);
@@ -60,7 +62,7 @@ public final class RunProgress {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(runId, target, startedAt, List.copyOf(steps), status, error, finishedAt);
+        return new Snapshot(runId, kind, target, startedAt, List.copyOf(steps), status, error, finishedAt);
     }
 
     /** Hears every change from now on; if the run has already finished, hears that at once. */

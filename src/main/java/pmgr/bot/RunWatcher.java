@@ -43,7 +43,7 @@ public final class RunWatcher implements RunListener {
     @Override
     public void runStarted(RunContext run) {
         if (run.origin() != null && run.origin().startsWith(ORIGIN_PREFIX)) {
-            runs.put(run.id(), new RunProgress(run.id(), run.target(), run.startedAt(), declaredSteps(run)));
+            runs.put(run.id(), new RunProgress(run.id(), run.kind(), run.target(), run.startedAt(), declaredSteps(run)));
         }
     }
 

@@ -95,6 +95,14 @@ public final class Views {
         };
     }
 
+    /** A command that succeeded without doing anything: the server was not running. */
+    static MessageView skipped(BotCommand c, String subject, String server, MessageView steps) {
+        MessageView.Embed e = steps.embed();
+        return MessageView.of(new MessageView.Embed("Nothing to " + c.name() + ": " + text(server) + " is not running",
+                e.description() + "\n\nStart it first (`/start " + text(server) + "`).", MessageView.PENDING, e.fields(),
+                e.footer(), e.timestamp()));
+    }
+
     /** A server's status: online or offline, players {@code n / max} and their names. */
     static MessageView status(String server, Map<String, Object> attributes, RunProgress.Snapshot s, Instant now) {
         String name = text(server);

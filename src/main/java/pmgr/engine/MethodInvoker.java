@@ -65,7 +65,7 @@ public final class MethodInvoker {
      * A call's own arguments: each must be an argument of the method (and fit its declaration) or an
      * input the definition reads. Checked before anything runs.
      */
-    static void checkStepArguments(Definition definition, ModelMethod<?> method, Map<String, ?> stepArgs, String call) {
+    static void checkStepArguments(Definition definition, ModelMethod<?> method, Map<String, ?> stepArgs, String context) {
         Set<String> allowed = new TreeSet<>(definition.inputsRead());
         ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
         List<String> problems = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class MethodInvoker {
             }
         });
         if (!problems.isEmpty()) {
-            throw new ArgumentException(call + " step arguments", problems);
+            throw new ArgumentException(context, problems);
         }
     }
 
@@ -102,7 +102,7 @@ public final class MethodInvoker {
         ModelMethod<?> method = type.method(methodName).orElseThrow(() -> new IllegalArgumentException(
                 type.type() + " has no method '" + methodName + "'"));
 
-        checkStepArguments(definition, method, stepArgs, call);
+        checkStepArguments(definition, method, stepArgs, call + " step arguments");
 
         Map<String, Object> inputs = new LinkedHashMap<>(run.inputs());
         inputs.putAll(stepArgs);

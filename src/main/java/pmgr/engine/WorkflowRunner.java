@@ -123,7 +123,7 @@ public final class WorkflowRunner {
                 + method + "' (methods: " + type.methods().stream().map(ModelMethod::name).collect(Collectors.joining(", ")) + ")"));
         String call = instance + "." + method;
         Map<String, Object> arguments = new LinkedHashMap<>(args == null ? Map.of() : args);
-        MethodInvoker.checkStepArguments(d, m, arguments, call);
+        MethodInvoker.checkStepArguments(d, m, arguments, call + " arguments");
         RunContext run = newRun("method", call, options.origin(), arguments, Map.of(call, m.description()));
         record(run);
         launch(run, options.timeout(), () -> executeMethod(run, call, arguments));

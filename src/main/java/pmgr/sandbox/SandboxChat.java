@@ -105,7 +105,11 @@ public final class SandboxChat implements AutoCloseable {
         if (s == null) {
             throw new ApiException(404, "no chat with id '" + id + "'", null);
         }
-        return s.poll(after);
+        Map<String, Object> page = s.poll(after);
+        if (Boolean.TRUE.equals(page.get("done"))) {
+            sessions.remove(id); // the CLI reads no further than the end
+        }
+        return page;
     }
 
     /** One command and the bot's answer to it. */

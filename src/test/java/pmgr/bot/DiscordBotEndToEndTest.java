@@ -69,9 +69,28 @@ class DiscordBotEndToEndTest {
         journalAtStart = discord.journal().size();
     }
 
+    /** VMs a test powered off; they are powered on again after it. */
+    static final java.util.Set<Integer> stopped = new java.util.HashSet<>();
+
+    /** Powers a VM off until the test ends; with slow tasks (or null) its start takes that long. */
+    static void stopVm(int vmid, Duration slowTasks) throws InterruptedException {
+        lab.sandbox.proxmox().faults().slowTasks(slowTasks);
+        lab.sandbox.proxmox().setPower(vmid, false);
+        lab.sandbox.settle();
+        stopped.add(vmid);
+    }
+
+    /** After each test: no Proxmox faults, every VM it stopped running again, allthemons' players back. */
     @AfterEach
-    void noLimitWasHit() {
+    void noLimitWasHit() throws Exception {
         lab.sandbox.proxmox().faults().reset();
+        stopped.add(108); // stop tests power allthemons off through the bot
+        for (int vmid : stopped) {
+            lab.sandbox.proxmox().setPower(vmid, true);
+        }
+        stopped.clear();
+        lab.sandbox.settle();
+        lab.sandbox.host("allthemons").setMinecraftPlayers("mons", List.of("alice", "bob"));
         assertThat(discord.journal().stream().skip(journalAtStart)).as("the bot never ran into a Discord limit")
                 .filteredOn(e -> e.status() == 429 || e.status() == 401 || (e.status() == 400 && String.valueOf(e.response()).contains("30046")))
                 .isEmpty();
@@ -242,13 +261,10 @@ class DiscordBotEndToEndTest {
         assertThat(lab.sandbox.proxmox().journal()).as("status asks the server, not Proxmox").hasSize(proxmoxBefore);
 
         // a stopped VM has no address in the fleet's data: its server is offline
-        lab.sandbox.proxmox().setPower(110, false);
-        lab.sandbox.settle();
+        stopVm(110, null);
         assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
         Interaction offline = discord.slashCommand(homie(), "clankers", "status", Map.of("server", "infinity"));
         Message off = awaitFinal(offline);
-        lab.sandbox.proxmox().setPower(110, true);
-        lab.sandbox.settle();
         assertThat(title(off)).isEqualTo("infinity \u2014 Offline");
         assertThat(description(off)).isEqualTo("Server is not running.");
         assertThat(run(off).status()).isEqualTo("SUCCEEDED");
@@ -285,6 +301,14 @@ class DiscordBotEndToEndTest {
         assertThat(description(bad)).contains("playerName", "a Minecraft name: 3-16 letters, digits or underscores");
         assertThat(lab.engine.ledger().list(1000, null)).as("nothing ran").hasSize(runs);
         assertThat(consoleLog()).as("nothing was typed into the console").isEqualTo(console);
+
+        // on a server that is not running the method does nothing, and the bot says so
+        stopVm(110, null);
+        assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
+        Thread.sleep(1100);
+        Message skipped = awaitFinal(discord.slashCommand(who, "clankers", "op", Map.of("server", "infinity", "player", "Steve")));
+        assertThat(title(skipped)).isEqualTo("Nothing to op: infinity is not running");
+        assertThat(run(skipped).status()).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -362,26 +386,18 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aBusyServerIsAnsweredAtOnceNamingWhatRunsAndWho() throws Exception {
-        lab.sandbox.proxmox().faults().slowTasks(Duration.ofSeconds(4));
-        lab.sandbox.proxmox().setPower(110, false);
-        lab.sandbox.settle();
-        try {
-            String first = homie();
-            Interaction start = discord.slashCommand(first, "clankers", "start", Map.of("server", "infinity"));
-            awaitAnswer(start, m -> description(m).contains("\uD83D\uDD04 Start VM"), "the VM start running");
-            long t0 = System.nanoTime();
-            Interaction second = discord.slashCommand(homie(), "clankers", "stop", Map.of("server", "infinity"));
-            Message busy = awaitFinal(second);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
-            assertThat(title(busy)).isEqualTo("infinity is busy");
-            assertThat(description(busy)).startsWith("**infinity** is busy: start-minecraft started by " + first + " ")
-                    .contains(" ago (run " + runId(awaitAnswer(start, m -> footer(m).startsWith("run "), "a run id")) + ")");
-            awaitFinal(start);
-        } finally {
-            lab.sandbox.proxmox().faults().slowTasks(null);
-            lab.sandbox.proxmox().setPower(110, true);
-            lab.sandbox.settle();
-        }
+        stopVm(110, Duration.ofSeconds(4));
+        String first = homie();
+        Interaction start = discord.slashCommand(first, "clankers", "start", Map.of("server", "infinity"));
+        awaitAnswer(start, m -> description(m).contains("\uD83D\uDD04 Start VM"), "the VM start running");
+        long t0 = System.nanoTime();
+        Interaction second = discord.slashCommand(homie(), "clankers", "stop", Map.of("server", "infinity"));
+        Message busy = awaitFinal(second);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+        assertThat(title(busy)).isEqualTo("infinity is busy");
+        assertThat(description(busy)).startsWith("**infinity** is busy: start-minecraft started by " + first + " ")
+                .contains(" ago (run " + runId(awaitAnswer(start, m -> footer(m).startsWith("run "), "a run id")) + ")");
+        awaitFinal(start);
     }
 
     @Test
@@ -405,8 +421,6 @@ class DiscordBotEndToEndTest {
         assertThat(title(done)).isEqualTo("Stopped allthemons");
         assertThat(description(done)).contains("\u2705 Broadcast shutdown warning to Minecraft players", "\u2705 Shut down the VM");
         assertThat(run(done).origin()).endsWith(":" + who);
-        lab.sandbox.proxmox().setPower(108, true);
-        lab.sandbox.settle();
     }
 
     @Test
@@ -434,99 +448,71 @@ class DiscordBotEndToEndTest {
     void stopWithNobodyOnlineRunsAtOnce() throws Exception {
         ensureMinecraftRunning();
         lab.sandbox.host("allthemons").setMinecraftPlayers("mons", List.of());
-        try {
-            Interaction stop = discord.slashCommand(homie(), "clankers", "stop", Map.of("server", "allthemons"));
-            Message done = awaitFinal(stop);
-            assertThat(title(done)).isEqualTo("Stopped allthemons");
-            assertThat(discord.journal()).noneMatch(e -> stop.id().equals(e.interactionId()) && e.request() != null
-                    && String.valueOf(e.request()).contains("Confirm"));
-        } finally {
-            lab.sandbox.proxmox().setPower(108, true);
-            lab.sandbox.settle();
-            lab.sandbox.host("allthemons").setMinecraftPlayers("mons", List.of("alice", "bob"));
-        }
+        Interaction stop = discord.slashCommand(homie(), "clankers", "stop", Map.of("server", "allthemons"));
+        Message done = awaitFinal(stop);
+        assertThat(title(done)).isEqualTo("Stopped allthemons");
+        assertThat(discord.journal()).noneMatch(e -> stop.id().equals(e.interactionId()) && e.request() != null
+                && String.valueOf(e.request()).contains("Confirm"));
     }
 
     @Test
     void aProxmoxFaultMidRunIsAFailureWithTheStepsErrorAndSecretsMasked() throws Exception {
         lab.engine.vault().put("test-vault", "leak", "hunter2-very-secret");
         lab.sandbox.proxmox().faults().serverError("/status/current", 500, "storage 'local' is gone; key=hunter2-very-secret", 20);
-        try {
-            Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
-            Message failed = awaitFinal(start);
-            assertThat(title(failed)).isEqualTo("Failed to start calamity");
-            assertThat(colour(failed)).isEqualTo(MessageView.ERROR);
-            assertThat(description(failed)).contains("\u2705 Authenticate with Proxmox via keebDev02", "\u274C Start calamity VM if stopped and wait for IP",
-                    "\u2B1C Start Docker Compose services");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> error = ((List<Map<String, Object>>) embed(failed).get("fields")).get(0);
-            assertThat(error.get("name")).isEqualTo("Error");
-            assertThat(String.valueOf(error.get("value"))).startsWith("```\n").contains("storage 'local' is gone; key=***");
-            assertThat(run(failed).status()).isEqualTo("FAILED");
-            assertThat(Json.write(discord.journal())).doesNotContain("hunter2-very-secret");
-        } finally {
-            lab.sandbox.proxmox().faults().reset();
-        }
+        Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
+        Message failed = awaitFinal(start);
+        assertThat(title(failed)).isEqualTo("Failed to start calamity");
+        assertThat(colour(failed)).isEqualTo(MessageView.ERROR);
+        assertThat(description(failed)).contains("\u2705 Authenticate with Proxmox via keebDev02", "\u274C Start calamity VM if stopped and wait for IP",
+                "\u2B1C Start Docker Compose services");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = ((List<Map<String, Object>>) embed(failed).get("fields")).get(0);
+        assertThat(error.get("name")).isEqualTo("Error");
+        assertThat(String.valueOf(error.get("value"))).startsWith("```\n").contains("storage 'local' is gone; key=***");
+        assertThat(run(failed).status()).isEqualTo("FAILED");
+        assertThat(Json.write(discord.journal())).doesNotContain("hunter2-very-secret");
+        // nor does the bot's own token show anywhere it writes
+        String everything = Json.write(lab.engine.ledger().list(1000, null)) + Json.write(lab.engine.store().latestAll("discord"));
+        assertThat(everything).doesNotContain(discord.botToken());
     }
 
     @Test
     void aGatewayReconnectMidRunStillDeliversTheFinalStateAndLaterCommands() throws Exception {
-        lab.sandbox.proxmox().faults().slowTasks(Duration.ofSeconds(2));
-        lab.sandbox.proxmox().setPower(107, false);
-        lab.sandbox.settle();
+        stopVm(107, Duration.ofSeconds(2));
         int resumes = discord.resumes();
-        try {
-            Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
-            awaitAnswer(start, m -> description(m).contains("\uD83D\uDD04"), "the run to be under way");
-            discord.sendReconnect();
-            Message done = awaitFinal(start);
-            assertThat(title(done)).isEqualTo("Started calamity");
-            discord.await(EntryMatch.kind(Entry.Kind.GATEWAY_RESUME), WAIT);
-            assertThat(discord.resumes()).isEqualTo(resumes + 1);
-            Message after = awaitFinal(discord.slashCommand(homie(), "clankers", "status", Map.of("server", "calamity")));
-            assertThat(title(after)).startsWith("calamity \u2014 ");
-        } finally {
-            lab.sandbox.proxmox().faults().slowTasks(null);
-        }
+        Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
+        awaitAnswer(start, m -> description(m).contains("\uD83D\uDD04"), "the run to be under way");
+        discord.sendReconnect();
+        Message done = awaitFinal(start);
+        assertThat(title(done)).isEqualTo("Started calamity");
+        discord.await(EntryMatch.kind(Entry.Kind.GATEWAY_RESUME), WAIT);
+        assertThat(discord.resumes()).isEqualTo(resumes + 1);
+        Message after = awaitFinal(discord.slashCommand(homie(), "clankers", "status", Map.of("server", "calamity")));
+        assertThat(title(after)).startsWith("calamity \u2014 ");
     }
 
     @Test
     void aRunThatOutlivesTheInteractionTokenContinuesInAMessageBelow() throws Exception {
-        lab.sandbox.proxmox().faults().slowTasks(Duration.ofSeconds(11));
-        lab.sandbox.proxmox().setPower(107, false);
-        lab.sandbox.settle();
-        try {
-            Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
-            Message done = awaitFinal(start);
-            Message original = discord.interactionMessages(start.id()).get(0);
-            assertThat(done.id()).as("the final state is in a new message").isNotEqualTo(original.id());
-            assertThat(done.referencedMessageId()).isEqualTo(original.id());
-            assertThat(title(done)).isEqualTo("Started calamity");
-            assertThat(description(original)).as(discord.journal().stream().filter(e -> start.id().equals(e.interactionId())
-                    || done.id().equals(e.messageId())).map(e -> e + " " + e.request()).toList().toString()).endsWith("*(continued below)*");
-            assertThat(Duration.between(start.dispatchedAt(), discord.messageById(original.id()).orElseThrow().createdAt()))
-                    .isLessThan(TOKEN_LIFETIME);
-        } finally {
-            lab.sandbox.proxmox().faults().slowTasks(null);
-        }
+        stopVm(107, Duration.ofSeconds(11));
+        Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "calamity"));
+        Message done = awaitFinal(start);
+        Message original = discord.interactionMessages(start.id()).get(0);
+        assertThat(done.id()).as("the final state is in a new message").isNotEqualTo(original.id());
+        assertThat(done.referencedMessageId()).isEqualTo(original.id());
+        assertThat(title(done)).isEqualTo("Started calamity");
+        assertThat(description(original)).as("the first message says where its progress went").endsWith("*(continued below)*");
+        assertThat(Duration.between(start.dispatchedAt(), discord.messageById(original.id()).orElseThrow().createdAt()))
+                .isLessThan(TOKEN_LIFETIME);
     }
 
     @Test
     void aRunLongerThanTheBotsBoundIsStoppedAndShownAsTimedOut() throws Exception {
-        lab.sandbox.proxmox().faults().slowTasks(Duration.ofSeconds(60));
-        lab.sandbox.proxmox().setPower(110, false);
-        lab.sandbox.settle();
-        try {
-            Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "infinity"));
-            Message done = awaitFinal(start);
-            assertThat(title(done)).isEqualTo("Failed to start infinity");
-            assertThat(footer(done)).endsWith(" \u00B7 timed out after 15s");
-            assertThat(run(done).error()).isEqualTo("timed out after 15s");
-        } finally {
-            lab.sandbox.proxmox().faults().slowTasks(null);
-            lab.sandbox.proxmox().setPower(110, true);
-            lab.sandbox.settle();
-        }
+        stopVm(110, Duration.ofSeconds(60));
+        Interaction start = discord.slashCommand(homie(), "clankers", "start", Map.of("server", "infinity"));
+        Message done = awaitFinal(start);
+        assertThat(title(done)).isEqualTo("Failed to start infinity");
+        assertThat(footer(done)).endsWith(" \u00B7 timed out after 15s");
+        assertThat(run(done).error()).isEqualTo("timed out after 15s");
     }
 
     @Test

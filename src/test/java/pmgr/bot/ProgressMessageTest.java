@@ -33,7 +33,7 @@ class ProgressMessageTest {
     }
 
     static RunProgress run(String... steps) {
-        return new RunProgress("run-1", "start-minecraft", Instant.now(), java.util.Arrays.stream(steps)
+        return new RunProgress("run-1", "workflow", "start-minecraft", Instant.now(), java.util.Arrays.stream(steps)
                 .map(s -> new RunProgress.Step(s, "Step " + s, RunProgress.StepState.PENDING, null, null, null)).toList());
     }
 

@@ -247,6 +247,7 @@ class WorkflowRunTest {
                 Map.of("millis", "soon", "colour", "red"), "test"));
         assertThat(bad.problems()).containsExactlyInAnyOrder("argument 'millis' must be a whole number, got 'soon'",
                 "unknown argument 'colour' (known: millis)");
+        assertThat(bad.getMessage()).startsWith("alpha.sleep arguments: ");
         assertThat(engine.ledger().list(1000, null)).hasSize(runsBefore);
     }
 

@@ -1,6 +1,7 @@
 package pmgr.models.proxmox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pmgr.common.Json;
+import pmgr.engine.ArgumentException;
 import pmgr.sandbox.SandboxLab;
 import pmgr.sandbox.proxmox.Request;
 import pmgr.sandbox.proxmox.VmSpec;
@@ -179,8 +181,10 @@ class FleetEndToEndTest {
     void unknownVmNamesListWhatExists() {
         RunRecord r = lab.method("fleet", "lookup", Map.of("vmName", "nope"));
         assertThat(r.error()).startsWith("fleet.lookup: VM \"nope\" not found. Available: slate, calamity, allthemons");
-        RunRecord bad = lab.method("fleet", "lookup", Map.of("vmName", "bad name; rm -rf /"));
-        assertThat(bad.error()).isEqualTo("fleet.lookup arguments: argument 'vmName' must be a DNS-style VM name (letters, digits, '-' and '.'), got 'bad name; rm -rf /'");
+        // a bad name is refused before anything runs or is recorded
+        ArgumentException bad = catchThrowableOfType(ArgumentException.class,
+                () -> lab.engine.runner().startMethod("fleet", "lookup", Map.of("vmName", "bad name; rm -rf /"), "test"));
+        assertThat(bad.getMessage()).isEqualTo("fleet.lookup arguments: argument 'vmName' must be a DNS-style VM name (letters, digits, '-' and '.'), got 'bad name; rm -rf /'");
     }
 
     @Test
@@ -244,7 +248,8 @@ class FleetEndToEndTest {
                 .isEqualTo("SUCCEEDED");
         var snapshot = lab.sandbox.proxmox().vm(195).orElseThrow();
         assertThat(snapshot.config()).containsEntry("boot", "order=scsi0;net0").containsEntry("cores", "4").containsEntry("tags", "game");
-        assertThat(lab.method("fleet", "setBootOrder", Map.of("vmName", "configurable", "boot", "scsi0; rm -rf /")).error())
+        assertThat(catchThrowableOfType(ArgumentException.class, () -> lab.engine.runner().startMethod("fleet", "setBootOrder",
+                Map.of("vmName", "configurable", "boot", "scsi0; rm -rf /"), "test")).getMessage())
                 .contains("argument 'boot' must be order=<device>[;<device>...] such as order=scsi0;net0");
         assertThat(lab.method("fleet", "setConfig", Map.of("vmName", "configurable", "config", Map.of())).error())
                 .contains("argument 'config' is empty");

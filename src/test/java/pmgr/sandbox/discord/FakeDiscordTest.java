@@ -1,5 +1,6 @@
 package pmgr.sandbox.discord;
 
+import pmgr.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -53,7 +54,7 @@ import pmgr.sandbox.discord.Entry.Kind;
 /** The fake Discord driven by the real JDA (zlib-stream, as a bot runs it), plus plain HTTP where JDA hides answers. */
 class FakeDiscordTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final ShiftedClock CLOCK = new ShiftedClock();
+    private static final TestClock CLOCK = TestClock.system();
     private static JdaLog jdaLog;
     private static FakeDiscord fake;
     private static JdaEvents events;
@@ -389,7 +390,7 @@ class FakeDiscordTest {
     void lateAcknowledgementFailsWithUnknownInteraction() throws InterruptedException {
         Interaction used = fake.slashCommand("bob", "general", "status", Map.of());
         SlashCommandInteractionEvent event = slashEvent(used);
-        CLOCK.shift(Duration.ofSeconds(4));
+        CLOCK.advance(Duration.ofSeconds(4));
 
         Throwable failure = catchThrowable(() -> event.reply("sorry, slow").complete());
         assertThat(failure).isInstanceOfSatisfying(ErrorResponseException.class,
@@ -403,7 +404,7 @@ class FakeDiscordTest {
         Interaction used = fake.slashCommand("alice", "clankers", "status", Map.of());
         slashEvent(used).reply("backup running").addComponents(ActionRow.of(Button.primary("cancel", "Cancel")))
                 .complete();
-        CLOCK.shift(Duration.ofMinutes(16));
+        CLOCK.advance(Duration.ofMinutes(16));
 
         SlashCommandInteractionEvent event = slashEvent(used);
         Throwable failure = catchThrowable(() -> event.getHook().editOriginal("backup done").complete());
@@ -422,7 +423,7 @@ class FakeDiscordTest {
     @Test
     void oldMessagesTakeOnlyAFewEditsAnHour() {
         String id = clankers().sendMessage("uptime 1h").complete().getId();
-        CLOCK.shift(Duration.ofMinutes(61));
+        CLOCK.advance(Duration.ofMinutes(61));
         for (int edit = 2; edit <= 4; edit++) {
             clankers().editMessageById(id, "uptime " + edit + "h").complete();
         }

@@ -1,5 +1,6 @@
 package pmgr.sandbox.proxmox;
 
+import pmgr.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static pmgr.sandbox.proxmox.PveTestClient.form;
 
@@ -17,7 +18,7 @@ import pmgr.sandbox.proxmox.PveTestClient.Response;
 class SandboxAuthTest {
     private static final String NODE = "keeb-dev-02";
     private static final String SECRET = "0b7f6e3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private static final TestClock CLOCK = TestClock.frozenAt(Instant.parse("2026-03-01T10:00:00Z"));
     private static SandboxProxmox pve;
     private static PveTestClient client;
 
