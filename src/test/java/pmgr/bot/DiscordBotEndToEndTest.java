@@ -288,10 +288,12 @@ class DiscordBotEndToEndTest {
 
     @Test
     void opTakesAGoodNameAndRefusesABadOneWithoutRunningAnything() throws Exception {
+        ensureMinecraftRunning();
         String who = homie();
         Message ok = awaitFinal(discord.slashCommand(who, "clankers", "op", Map.of("server", "allthemons", "player", "Steve")));
         assertThat(title(ok)).isEqualTo("Opped Steve on allthemons");
         assertThat(run(ok).target()).isEqualTo("allthemonsMinecraft.op");
+        assertThat(consoleLog()).contains("Made Steve a server operator");
         Thread.sleep(1100); // the cooldown
         int runs = lab.engine.ledger().list(1000, null).size();
         String console = consoleLog();
