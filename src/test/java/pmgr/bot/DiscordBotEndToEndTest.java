@@ -537,6 +537,16 @@ class DiscordBotEndToEndTest {
         assertThat(denied.out()).contains("Access Denied");
         Cli.Result bad = lab.cli("chat", "--as", "Not A Name", "/help");
         assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'as' must be a user name");
+    }
+
+    @Test
+    void theChatCommandPressesAButtonWhenItAppears() throws Exception {
+        ensureMinecraftRunning();
+        Cli.Result stop = lab.cli("chat", "--as", homie(), "--press", "Confirm", "/stop server:allthemons");
+        assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+        assertThat(stop.out()).contains("bot: Stop allthemons?", "bot: Stopping allthemons...", "bot: Stopped allthemons",
+                "\u2705 Shut down the VM");
     }
 
     static String consoleLog() throws java.io.IOException {

@@ -204,7 +204,8 @@ class WorkflowRunTest {
 
     @Test
     void aCallerThatAsksNotToWaitIsRefusedAtOnceAndNothingIsRecorded() throws Exception {
-        String holder = engine.runner().start("slow", Map.of("who", "erin", "millis", 1500), RunOptions.of("discord:1:alice"));
+        // asking not to wait takes the lock at once (a plain start takes it on the run's thread)
+        String holder = engine.runner().start("slow", Map.of("who", "erin", "millis", 1500), RunOptions.of("discord:1:alice").failingIfBusy());
         int runsBefore = engine.ledger().list(1000, null).size();
         long t0 = System.nanoTime();
         BusyException busy = catchThrowableOfType(BusyException.class, () -> engine.runner().start("slow",
@@ -265,7 +266,7 @@ class WorkflowRunTest {
             assertThat(r.origin()).isEqualTo("discord:7:gina");
             assertThat(engine.store().latest("beta", "echo", "endpoint").orElseThrow().runId()).isEqualTo(r.id());
 
-            String holder = engine.runner().start("slow", Map.of("who", "hal", "millis", 1000), "test");
+            String holder = engine.runner().start("slow", Map.of("who", "hal", "millis", 1000), RunOptions.of("test").failingIfBusy());
             org.apache.camel.Exchange refused = template.send("workflow:slow", ex -> {
                 ex.getMessage().setBody(Map.of("who", "hal"));
                 ex.setProperty(RunOptions.PROPERTY, RunOptions.of("discord:7:gina").failingIfBusy());
