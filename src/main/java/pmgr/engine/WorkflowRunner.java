@@ -172,6 +172,9 @@ public final class WorkflowRunner {
 
     private RunContext newRun(String kind, String target, String origin, Map<String, Object> inputs,
                               Map<String, String> descriptions) {
+        if (stopping) {
+            throw new IllegalStateException("pmgr is stopping: " + target + " was not started");
+        }
         return new RunContext(UUID.randomUUID().toString(), kind, target, origin, inputs, Instant.now(),
                 descriptions, ledger, events);
     }
@@ -277,8 +280,8 @@ public final class WorkflowRunner {
     }
 
     /**
-     * The process is stopping: runs still going are interrupted by the executor's shutdown and are
-     * recorded as INTERRUPTED, not as failures of their own.
+     * The process is stopping: no new run starts, and runs still going are interrupted by the
+     * executor's shutdown and recorded as INTERRUPTED, not as failures of their own.
      */
     void stopping() {
         stopping = true;
