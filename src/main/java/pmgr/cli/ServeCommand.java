@@ -10,6 +10,7 @@ import pmgr.bot.BotSettings;
 import pmgr.bot.jda.BotService;
 import pmgr.config.Durations;
 import pmgr.config.Settings;
+import pmgr.engine.DataDirLock;
 import pmgr.engine.Engine;
 import pmgr.sandbox.SandboxChat;
 import pmgr.sandbox.SandboxLab;
@@ -32,6 +33,21 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Instant t0 = Instant.now();
         Settings settings = settings();
+        // first of all: the data directory is ours, so a CLI command given now waits for this serve
+        // (and one that got there first is waited for) instead of one of them failing
+        DataDirLock dataDir = DataDirLock.acquire(settings.dataDir(), "serve", CLI_WAIT);
+        try {
+            return serve(t0, settings, dataDir);
+        } catch (RuntimeException e) {
+            dataDir.close();
+            throw e;
+        }
+    }
+
+    /** How long serve waits for a CLI command that holds the data directory. */
+    private static final Duration CLI_WAIT = Duration.ofSeconds(60);
+
+    private Integer serve(Instant t0, Settings settings, DataDirLock dataDir) throws InterruptedException {
         SandboxLab lab = null;
         if (sandbox) {
             SandboxLab.Options options = SandboxLab.Options.demo();
@@ -80,6 +96,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             if (sandboxLab != null) {
                 sandboxLab.close();
             }
+            dataDir.close();
             stopped.countDown();
         }, "pmgr-shutdown"));
         out().println("pmgr serve: listening on " + server.url() + " (started in "

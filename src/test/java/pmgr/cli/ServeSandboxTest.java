@@ -22,25 +22,9 @@ class ServeSandboxTest {
     @Test
     void serveSandboxRunsTheShippedWorkflowsForTheCli(@TempDir Path home) throws Exception {
         Lab.copyShipped(home);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PmgrCli.class.getName(), "--home", home.toString(),
-                "serve", "--sandbox").redirectErrorStream(true);
-        builder.environment().put("PMGR_HTTP_PORT", "0");
-        Process serve = builder.start();
-        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Process serve = startServe(home);
+        List<String> output = readAll(serve);
         try {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream()))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        output.add(line);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
             // as soon as serve holds the data directory - before it listens - the CLI waits for it
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (!pmgr.engine.DataDirLock.heldByServer(home.resolve("data")) && Instant.now().isBefore(deadline)) {
@@ -66,5 +50,60 @@ class ServeSandboxTest {
         }
         assertThat(home.resolve("data/server.json")).doesNotExist();
         assertThat(Files.readString(home.resolve("data/api-token"))).isNotBlank();
+    }
+
+    @Test
+    void aCliCommandGivenAsServeStartsNeverMakesItFail(@TempDir Path home) throws Exception {
+        Lab.copyShipped(home);
+        // a CLI command that has the data directory when serve starts: serve waits for it
+        Process serve;
+        Instant released;
+        try (pmgr.engine.DataDirLock cli = pmgr.engine.DataDirLock.acquire(home.resolve("data"), "cli")) {
+            serve = startServe(home);
+            Thread.sleep(3000);
+            assertThat(serve.isAlive()).as("serve waits for the CLI command").isTrue();
+            released = Instant.now();
+        }
+        List<String> output = readAll(serve);
+        try {
+            // and one given right after serve was started goes through it, or first, but never breaks it
+            Cli.Result list = Cli.run(home, "workflow", "list");
+            assertThat(list.exitCode()).as(list.out() + list.err()).isZero();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (output.stream().noneMatch(l -> l.startsWith("pmgr serve: listening")) && Instant.now().isBefore(deadline)) {
+                assertThat(serve.isAlive()).as("serve is still there: " + output).isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(output).anySatisfy(l -> assertThat(l).startsWith("pmgr serve: listening"));
+            assertThat(Instant.now()).isAfter(released);
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    static Process startServe(Path home) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PmgrCli.class.getName(), "--home", home.toString(),
+                "serve", "--sandbox").redirectErrorStream(true);
+        builder.environment().put("PMGR_HTTP_PORT", "0");
+        return builder.start();
+    }
+
+    static List<String> readAll(Process p) {
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return output;
     }
 }
