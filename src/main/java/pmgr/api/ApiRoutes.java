@@ -122,7 +122,7 @@ public final class ApiRoutes extends RouteBuilder {
             body = error(e.getMessage(), e.problems());
         } catch (RuntimeException e) {
             status = 500;
-            body = error(pmgr.engine.Errors.describe(e), null);
+            body = error(pmgr.engine.Errors.forClient(e), null);
         }
         // exchange headers would otherwise be echoed into the response
         in.removeHeaders("*");

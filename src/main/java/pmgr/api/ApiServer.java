@@ -41,6 +41,8 @@ public final class ApiServer implements AutoCloseable {
         camel.put("camel.server.enabled", "true");
         camel.put("camel.server.host", host);
         camel.put("camel.server.port", Integer.toString(port));
+        // larger request bodies are refused with 413 before anything reads them
+        camel.put("camel.server.maxBodySize", settings.get("pmgr.http.max-body-bytes"));
         var routes = new ArrayList<>(options.extraRoutes());
         routes.add(e -> new ApiRoutes(new LocalApi(e), token, endpoints));
         Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,

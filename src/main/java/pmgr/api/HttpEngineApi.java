@@ -133,7 +133,7 @@ public final class HttpEngineApi implements EngineApi {
         try {
             response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ApiException(503, "cannot reach pmgr serve at " + baseUrl + ": " + e.getMessage(), null);
+            throw new ApiException(503, "cannot reach pmgr serve at " + baseUrl + ": " + whatHappened(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted while calling " + baseUrl, null);
@@ -150,6 +150,21 @@ public final class HttpEngineApi implements EngineApi {
             throw new ApiException(response.statusCode(), json.path("error").asText("HTTP " + response.statusCode()), problems);
         }
         return json;
+    }
+
+    /** An I/O failure as people say it (the JDK's own messages are often empty). */
+    static String whatHappened(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "nothing listens there (is pmgr serve running? it may have stopped)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "it did not answer in time (" + e.getMessage() + ")";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || m.contains("received no bytes") || m.contains("closed")) {
+            return "the connection closed before an answer came (did pmgr serve stop?)" + (m == null || m.isBlank() ? "" : ": " + m);
+        }
+        return m;
     }
 
     private static String seg(String s) {

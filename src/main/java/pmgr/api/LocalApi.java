@@ -214,7 +214,7 @@ public final class LocalApi implements EngineApi {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted", null);
         } catch (Exception e) {
-            throw new ApiException(500, pmgr.engine.Errors.describe(e), null);
+            throw new ApiException(500, pmgr.engine.Errors.forClient(e), null);
         }
     }
 

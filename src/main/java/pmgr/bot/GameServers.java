@@ -1,7 +1,6 @@
 package pmgr.bot;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class GameServers {
                 if (!(name instanceof String s) || s.isBlank() || s.contains("${{")) {
                     continue;
                 }
-                GameServer server = new GameServer(s, game, d.name(), literals(d.globalArguments()));
+                GameServer server = new GameServer(s, game, d.name(), d.literalArguments());
                 GameServer before = found.putIfAbsent(s.toLowerCase(java.util.Locale.ROOT), server);
                 if (before != null) {
                     LOG.warn("bot: game server '{}' is defined by both {} and {}; using {}", s, before.definition(),
@@ -47,17 +46,6 @@ public final class GameServers {
         found.values().forEach(g -> shown.add(g.name() + " (" + g.game().name() + ", " + g.definition() + ")"));
         LOG.info("bot: {} game server(s): {}", found.size(), shown.isEmpty() ? "none" : String.join(", ", shown));
         return new GameServers(found);
-    }
-
-    /** The definition's settings that are written out (no CEL): they are the same for every run. */
-    private static Map<String, Object> literals(Map<String, Object> globals) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        globals.forEach((k, v) -> {
-            if (v != null && !(v instanceof String s && s.contains("${{")) && !(v instanceof Map) && !(v instanceof List)) {
-                out.put(k, v);
-            }
-        });
-        return Map.copyOf(out);
     }
 
     public Optional<GameServer> get(String name) {

@@ -9,6 +9,7 @@ import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -70,7 +71,10 @@ public final class CelEngine {
                                         ListType.create(SimpleType.STRING), DEFINITIONS, SimpleType.STRING)),
                         CelFunctionDecl.newFunctionDeclaration("standalone",
                                 CelOverloadDecl.newMemberOverload("definitions_standalone",
-                                        ListType.create(SimpleType.STRING), DEFINITIONS, ListType.create(SimpleType.STRING))));
+                                        ListType.create(SimpleType.STRING), DEFINITIONS, ListType.create(SimpleType.STRING))),
+                        CelFunctionDecl.newFunctionDeclaration("find",
+                                CelOverloadDecl.newMemberOverload("definitions_find", MapType.create(SimpleType.STRING, SimpleType.DYN),
+                                        DEFINITIONS, SimpleType.STRING, SimpleType.STRING, SimpleType.DYN)));
         for (String v : VARIABLES) {
             compilerBuilder.addVar(v, switch (v) {
                 case "vault" -> VAULT;
@@ -90,7 +94,10 @@ public final class CelEngine {
                         CelFunctionBinding.from("definitions_by_type", Handles.DefinitionsHandle.class, String.class,
                                 (h, type) -> h.byType(List.of(type))),
                         CelFunctionBinding.from("definitions_standalone", Handles.DefinitionsHandle.class, List.class,
-                                (h, types) -> h.standalone(types.stream().map(String::valueOf).toList())))
+                                (h, types) -> h.standalone(types.stream().map(String::valueOf).toList())),
+                        CelFunctionBinding.from("definitions_find", List.of(Handles.DefinitionsHandle.class, String.class,
+                                String.class, Object.class), args -> ((Handles.DefinitionsHandle) args[0]).find((String) args[1],
+                                (String) args[2], args[3])))
                 .build();
     }
 

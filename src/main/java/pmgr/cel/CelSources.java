@@ -21,6 +21,13 @@ public interface CelSources {
     /** The same, leaving out instances whose definitions read workflow inputs (they need a run's inputs). */
     List<String> standaloneOfTypes(Collection<String> types);
 
+    /**
+     * The written-out settings of the definition of this type whose setting {@code field} is
+     * {@code value} (e.g. the minecraft/server whose serverName is "allthemons"); a
+     * {@link CelException} naming the values there are when none is.
+     */
+    java.util.Map<String, Object> settingsOf(String type, String field, Object value);
+
     ResourceStore store();
 
     Vault vault();

@@ -23,5 +23,9 @@ final class Handles {
         List<String> standalone(List<String> types) {
             return sources.standaloneOfTypes(types);
         }
+
+        java.util.Map<String, Object> find(String type, String field, Object value) {
+            return sources.settingsOf(type, field, value);
+        }
     }
 }

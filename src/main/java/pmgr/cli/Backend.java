@@ -28,6 +28,7 @@ final class Backend implements AutoCloseable {
         if (DataDirLock.isHeld(settings.dataDir())) {
             return new Backend(server(settings, origin), null);
         }
+        pmgr.config.Home.check(settings);
         Engine engine = Engine.start(settings, Engine.Options.defaults());
         return new Backend(new LocalApi(engine), engine);
     }

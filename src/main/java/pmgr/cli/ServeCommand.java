@@ -33,6 +33,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Instant t0 = Instant.now();
         Settings settings = settings();
+        pmgr.config.Home.check(settings);
         // first of all: the data directory is ours, so a CLI command given now waits for this serve
         // (and one that got there first is waited for) instead of one of them failing
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir(), "serve", CLI_WAIT);

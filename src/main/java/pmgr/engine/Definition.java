@@ -18,4 +18,15 @@ public record Definition(String name, String type, String description, Map<Strin
     public Map<String, Object> methodArguments(String method) {
         return methodArguments.getOrDefault(method, Map.of());
     }
+
+    /** The global arguments written out (no CEL): the same for every call, so others may read them. */
+    public Map<String, Object> literalArguments() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        globalArguments.forEach((k, v) -> {
+            if (v != null && !(v instanceof String s && s.contains("${{")) && !(v instanceof Map) && !(v instanceof java.util.List)) {
+                out.put(k, v);
+            }
+        });
+        return Map.copyOf(out);
+    }
 }

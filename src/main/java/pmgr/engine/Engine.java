@@ -162,7 +162,7 @@ public final class Engine implements AutoCloseable {
             camel.addComponent("workflow", new WorkflowComponent(() -> runner, false));
             camel.addComponent("method", new WorkflowComponent(() -> runner, true));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
-                    options.serving()));
+                    options.serving(), cel));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }

@@ -2,6 +2,7 @@ package pmgr.engine;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import pmgr.cel.CelSources;
 import pmgr.store.ResourceStore;
@@ -47,6 +48,15 @@ final class EngineSources implements CelSources {
     public List<String> standaloneOfTypes(Collection<String> types) {
         return definitions.all().stream().filter(d -> types.contains(d.type()) && d.inputsRead().isEmpty())
                 .map(Definition::name).toList();
+    }
+
+    @Override
+    public Map<String, Object> settingsOf(String type, String field, Object value) {
+        List<Definition> ofType = definitions.all().stream().filter(d -> d.type().equals(type)).toList();
+        return ofType.stream().map(Definition::literalArguments).filter(a -> value != null && value.equals(a.get(field)))
+                .findFirst().orElseThrow(() -> new pmgr.cel.CelException("no " + type + " definition has " + field + " '"
+                        + value + "' (" + field + ": " + String.join(", ", ofType.stream().map(d -> d.literalArguments().get(field))
+                        .filter(java.util.Objects::nonNull).map(String::valueOf).toList()) + ")"));
     }
 
     @Override

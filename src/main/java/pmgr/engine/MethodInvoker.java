@@ -70,7 +70,10 @@ public final class MethodInvoker {
         ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
         List<String> problems = new ArrayList<>();
         stepArgs.forEach((k, v) -> {
-            if (!allowed.contains(k)) {
+            if (v instanceof String text && text.length() > InputValidator.MAX_TEXT) {
+                problems.add("argument '" + k + "' is " + text.length() + " characters long; at most " + InputValidator.MAX_TEXT
+                        + " are taken");
+            } else if (!allowed.contains(k)) {
                 problems.add("unknown argument '" + k + "' (known: " + String.join(", ", allowed) + ")");
             } else if (ArgumentBinder.declares(method.arguments(), k)) {
                 String problem = ArgumentBinder.checkLiteral(method.arguments(), k, v);

@@ -45,7 +45,7 @@ final class WorkflowFile {
 
     /** Reads the header's inputs, lock and lock wait; problems name the file and key. */
     @SuppressWarnings("unchecked")
-    Workflow toWorkflow(String name, String description, List<Workflow.Step> steps, List<String> problems) {
+    Workflow toWorkflow(String name, String description, List<Workflow.Step> steps, pmgr.cel.CelEngine cel, List<String> problems) {
         String where = "routes/" + file.getFileName() + ": workflow";
         for (String k : header.keySet()) {
             if (!HEADER_KEYS.contains(k)) {
@@ -58,7 +58,7 @@ final class WorkflowFile {
             problems.add(where + ".inputs must be a map of input name to its declaration");
         } else if (declared != null) {
             ((Map<String, Object>) declared).forEach((inputName, spec) -> {
-                WorkflowInput in = input(where + ".inputs." + inputName, inputName, spec, problems);
+                WorkflowInput in = input(where + ".inputs." + inputName, inputName, spec, cel, problems);
                 if (in != null) {
                     inputs.add(in);
                 }
@@ -84,7 +84,7 @@ final class WorkflowFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static WorkflowInput input(String at, String name, Object spec, List<String> problems) {
+    private static WorkflowInput input(String at, String name, Object spec, pmgr.cel.CelEngine cel, List<String> problems) {
         if (!(spec instanceof Map<?, ?>)) {
             problems.add(at + " must be a map with type, required, description...");
             return null;
@@ -123,6 +123,17 @@ final class WorkflowFile {
         }
         WorkflowInput in = new WorkflowInput(name, type, required, null, description, pattern, allowed, secret);
         Object dflt = m.get("default");
+        if (dflt instanceof String text && pmgr.cel.Template.hasExpressions(text)) {
+            for (String expression : pmgr.cel.Template.expressionsIn(text)) {
+                try {
+                    cel.compile(expression);
+                } catch (pmgr.cel.CelException e) {
+                    problems.add(at + ".default: " + e.getMessage());
+                    return null;
+                }
+            }
+            return new WorkflowInput(name, type, required, text, description, pattern, allowed, secret);
+        }
         if (dflt != null) {
             try {
                 in = new WorkflowInput(name, type, required, InputValidator.convert(in, dflt), description, pattern, allowed, secret);

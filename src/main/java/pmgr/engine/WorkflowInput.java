@@ -9,8 +9,14 @@ import java.util.List;
  * @param pattern a regular expression a string input must match entirely (null = any)
  * @param allowed the only values accepted (null = any)
  * @param secret masked in run records and output
+ * @param defaultValue the value when not given; text with {@code ${{ }}} is worked out from the other inputs
  */
 public record WorkflowInput(String name, String type, boolean required, Object defaultValue, String description,
                             String pattern, List<Object> allowed, boolean secret) {
     public static final List<String> TYPES = List.of("string", "integer", "number", "boolean", "list", "map");
+
+    /** A default written as {@code ${{ CEL }}} over the other inputs, worked out when the input is not given. */
+    public boolean defaultIsComputed() {
+        return defaultValue instanceof String s && pmgr.cel.Template.hasExpressions(s);
+    }
 }

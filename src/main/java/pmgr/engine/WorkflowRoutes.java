@@ -31,8 +31,10 @@ final class WorkflowRoutes extends RouteBuilder {
     private final Path routesDir;
     private final Workflows workflows;
     private final boolean schedules;
+    private final pmgr.cel.CelEngine cel;
 
-    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules) {
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules, pmgr.cel.CelEngine cel) {
+        this.cel = cel;
         this.beansDir = beansDir;
         this.routesDir = routesDir;
         this.workflows = workflows;
@@ -120,7 +122,7 @@ final class WorkflowRoutes extends RouteBuilder {
                     problems.add(where + ": step '" + s.id() + "' needs a description (what it does, shown to people)");
                 }
             }
-            workflows.add(wf.toWorkflow(name, route.getDescription(), steps, problems));
+            workflows.add(wf.toWorkflow(name, route.getDescription(), steps, cel, problems));
         }
         if (!problems.isEmpty()) {
             throw new StartupException("workflows are not valid", problems);

@@ -85,7 +85,7 @@ public final class WorkflowRunner {
         Workflow workflow = workflows.get(workflowName).orElseThrow(() -> new NotFoundException(
                 "no workflow named '" + workflowName + "' (workflows: "
                         + workflows.all().stream().map(Workflow::name).collect(Collectors.joining(", ")) + ")"));
-        Map<String, Object> checked = InputValidator.validate(workflow, inputs == null ? Map.of() : inputs);
+        Map<String, Object> checked = InputValidator.validate(workflow, inputs == null ? Map.of() : inputs, cel);
         String lockKey = workflow.lock() == null ? null : lockKey(workflow, checked);
         RunContext run = newRun("workflow", workflow.name(), options.origin(), checked, workflow.stepDescriptions());
         boolean locked = lockKey != null && options.failIfBusy();

@@ -55,7 +55,36 @@ class HttpApiTest {
             b.header("Authorization", "Bearer " + bearer);
         }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()), r);
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(r.body());
+        } catch (java.io.IOException notJson) {
+            json = Json.MAPPER.createObjectNode().put("text", r.body());
+        }
+        return new Reply(r.statusCode(), json, r);
+    }
+
+    @Test
+    void hostileInputsAreRefusedWithClearErrorsAndNothingIsStored() throws Exception {
+        int runs = server.engine().ledger().list(1000, null).size();
+        Reply huge = call("POST", "/api/workflows/greet/runs", "{\"who\": \"" + "x".repeat(8 * 1024 * 1024) + "\"}", token);
+        assertThat(huge.status()).as("an 8 MB body").isEqualTo(413);
+        Reply tooLong = call("POST", "/api/workflows/greet/runs", "{\"who\": \"" + "x".repeat(5000) + "\"}", token);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().path("problems").get(0).asText()).isEqualTo("input 'who' is 5000 characters long; at most 4096 are taken");
+        Reply longArg = call("POST", "/api/models/alpha/methods/echo/runs", "{\"message\": \"" + "y".repeat(5000) + "\"}", token);
+        assertThat(longArg.status()).isEqualTo(400);
+        assertThat(longArg.body().path("problems").get(0).asText()).contains("'message'", "5000 characters", "at most 4096");
+        assertThat(server.engine().ledger().list(1000, null)).as("nothing recorded").hasSize(runs);
+    }
+
+    @Test
+    void aDatabaseFailureNeverShowsTheDatabasesOwnText() {
+        var failure = new pmgr.store.StoreException("database error: value too long for type character varying(4096) in column INPUTS",
+                new java.sql.SQLException("data exception: string data, right truncation; table: RUNS column: INPUTS"));
+        String shown = pmgr.engine.Errors.forClient(new RuntimeException("wrapped", failure));
+        assertThat(shown).startsWith("the database failed (see the log of pmgr serve, reference ").doesNotContain("INPUTS", "RUNS", "varying");
+        assertThat(pmgr.engine.Errors.forClient(new IllegalArgumentException("our own words"))).isEqualTo("our own words");
     }
 
     @Test

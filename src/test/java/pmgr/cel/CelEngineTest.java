@@ -50,6 +50,14 @@ class CelEngineTest {
             }
 
             @Override
+            public Map<String, Object> settingsOf(String type, String field, Object value) {
+                if (type.equals("minecraft/server") && field.equals("serverName") && "allthemons".equals(value)) {
+                    return Map.of("serverName", "allthemons", "tmuxSession", "mons");
+                }
+                throw new CelException("no " + type + " definition has " + field + " '" + value + "' (" + field + ": allthemons)");
+            }
+
+            @Override
             public ResourceStore store() {
                 return fixture.store;
             }
@@ -156,6 +164,10 @@ class CelEngineTest {
     void definitionsByTypeListsInstances() {
         assertThat(cel.evaluate("definitions.byType(['proxmox/vm'])", cel.bindings())).isEqualTo(List.of("fleet"));
         assertThat(cel.evaluate("definitions.byType('nothing/here')", cel.bindings())).isEqualTo(List.of());
+        assertThat(cel.evaluate("definitions.find('minecraft/server', 'serverName', inputs.vm).tmuxSession",
+                cel.bindings().inputs(Map.of("vm", "allthemons")))).isEqualTo("mons");
+        assertThatThrownBy(() -> cel.evaluate("definitions.find('minecraft/server', 'serverName', 'ghost')", cel.bindings()))
+                .isInstanceOf(CelException.class).hasMessageContaining("no minecraft/server definition has serverName 'ghost'");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,5 +152,38 @@ class CliTest {
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "is another pmgr serve running?");
         }
+    }
+
+    @Test
+    void initWritesAWorkingHomeAndAFolderThatIsNoneIsExplained(@TempDir Path elsewhere) throws Exception {
+        Path empty = elsewhere.resolve("empty");
+        java.nio.file.Files.createDirectories(empty);
+        Result notAHome = Cli.run(empty, "workflow", "run", "sync-fleet");
+        assertThat(notAHome.exitCode()).isEqualTo(2);
+        assertThat(notAHome.err()).contains(empty + " is not a pmgr home", "pmgr init " + empty);
+
+        Path lab = elsewhere.resolve("lab");
+        Result init = Cli.run(elsewhere, "init", lab.toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("created a pmgr home in " + lab, "vault put proxmox-vault password");
+        for (String shipped : List.of("definitions/fleet.yaml", "routes/sync-fleet.yaml", "beans/aggregation.yaml", "bot/commands.yaml")) {
+            assertThat(lab.resolve(shipped)).hasSameTextualContentAs(Path.of(shipped));
+        }
+        String properties = java.nio.file.Files.readString(lab.resolve("application.properties"));
+        assertThat(properties).contains("#pmgr.lab.proxmox.apiUrl=https://10.0.0.4:8006", "#pmgr.lab.ssh.hostKeyPolicy=accept-new",
+                "# accept-new (record first-seen host keys", "#pmgr.bot.role=homie");
+        // every lab setting is there, with its meaning above it
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/pmgr-defaults.properties")) {
+            defaults.load(in);
+        }
+        defaults.stringPropertyNames().stream().filter(k -> k.startsWith("pmgr.lab."))
+                .forEach(k -> assertThat(properties).contains("#" + k + "="));
+        Result list = Cli.run(lab, "workflow", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("sync-fleet", "start-minecraft");
+        Result again = Cli.run(elsewhere, "init", lab.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already has definitions/", "nothing was changed");
     }
 }

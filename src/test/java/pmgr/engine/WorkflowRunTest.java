@@ -40,6 +40,28 @@ class WorkflowRunTest {
                 .route("fan-out", Workflows.FAN_OUT)
                 .route("failing", Workflows.FAILING)
                 .route("slow", Workflows.SLOW)
+                .route("layout", """
+                        - workflow:
+                            inputs:
+                              pick: {type: string, required: true, description: Which definition}
+                              chosen: {type: string, required: true, description: Its prefix unless given, default: "${{ definitions.find('test/echo', 'prefix', inputs.pick).prefix }}"}
+                        - route:
+                            id: layout
+                            group: workflow
+                            description: Takes an input from a definition unless it is given
+                            from:
+                              uri: direct:workflow.layout
+                              steps:
+                                - step:
+                                    id: echo
+                                    description: Echo it
+                                    steps:
+                                      - setVariable:
+                                          name: args
+                                          expression:
+                                            language: {language: cel, expression: "{'message': inputs.chosen, 'name': 'layout'}"}
+                                      - to: direct:alpha.echo
+                        """)
                 .route("typo", """
                         - workflow: {}
                         - route:
@@ -276,5 +298,14 @@ class WorkflowRunTest {
         } finally {
             template.stop();
         }
+    }
+
+    @Test
+    void anInputNotGivenIsWorkedOutFromADefinitionAndAGivenOneWins() throws Exception {
+        assertThat(run("layout", Map.of("pick", "B:")).inputs()).containsEntry("chosen", "B:");
+        assertThat(run("layout", Map.of("pick", "B:", "chosen", "mine")).inputs()).containsEntry("chosen", "mine");
+        ArgumentException none = catchThrowableOfType(ArgumentException.class, () -> engine.runner().start("layout", Map.of("pick", "Q:"), "test"));
+        assertThat(none.problems()).containsExactly("input 'chosen' was not given and its default could not be worked out: "
+                + "no test/echo definition has prefix 'Q:' (prefix: A:, B:)");
     }
 }

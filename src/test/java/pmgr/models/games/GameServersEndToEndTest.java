@@ -70,7 +70,9 @@ class GameServersEndToEndTest {
     @Test
     @Order(1)
     void minecraftStartsReportsPlayersTakesOpsRebootsAndStopsWithAWarning() throws Exception {
-        succeeded(lab.run("start-minecraft", MONS));
+        // the server's layout comes from its definition (allthemonsMinecraft): the VM's name is enough
+        RunRecord start = succeeded(lab.run("start-minecraft", Map.of("vmName", "allthemons")));
+        assertThat(start.inputs()).isEqualTo(MONS);
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("serverReady", true).containsEntry("ip", "127.0.0.2");
 
         RunRecord status = succeeded(lab.run("status-minecraft", MONS));
