@@ -167,4 +167,34 @@ class HttpApiTest {
                 "{\"message\":\"zz-top-secret-zz\",\"name\":\"leak\"}", token);
         assertThat(echoed.raw().body()).doesNotContain("zz-top-secret-zz").contains("***");
     }
+
+    @Test
+    void theCliSaysWhatHappenedWhenServeIsGoneOrDiesMidCall() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        ApiException gone = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                () -> new HttpEngineApi("http://127.0.0.1:" + closed, "t", "test").workflows());
+        assertThat(gone.getMessage()).isEqualTo("cannot reach pmgr serve at http://127.0.0.1:" + closed
+                + ": nothing listens there (is pmgr serve running? it may have stopped)");
+        // a server that takes the request and dies before it answers (its port closes with it)
+        try (java.net.ServerSocket dying = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (dying; java.net.Socket c = dying.accept()) {
+                    c.getInputStream().read(new byte[1024]);
+                } catch (java.io.IOException ignored) {
+                    // closing is the point
+                }
+            });
+            t.start();
+            ApiException died = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                    () -> new HttpEngineApi("http://127.0.0.1:" + dying.getLocalPort(), "t", "test").workflows());
+            assertThat(died.getMessage()).startsWith("cannot reach pmgr serve at http://127.0.0.1:" + dying.getLocalPort() + ": ")
+                    .containsAnyOf("the connection closed before an answer came (did pmgr serve stop?)",
+                            "nothing listens there (is pmgr serve running? it may have stopped)")
+                    .doesNotContain("null");
+            t.join(5000);
+        }
+    }
 }
