@@ -17,10 +17,17 @@ import pmgr.engine.Engine;
 public final class ApiServer implements AutoCloseable {
     private final Engine engine;
     private final String url;
+    private final ServerInfo info;
 
-    private ApiServer(Engine engine, String url) {
+    private ApiServer(Engine engine, String url, ServerInfo info) {
         this.engine = engine;
         this.url = url;
+        this.info = info;
+    }
+
+    /** Names Hawtio's address in server.json beside the API's. */
+    public void announceHawtio(String hawtioUrl) {
+        info.withHawtio(hawtioUrl).write(engine.dataDir());
     }
 
     public static ApiServer start(Settings settings, Engine.Options options) {
@@ -48,8 +55,9 @@ public final class ApiServer implements AutoCloseable {
         Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,
                 options.serving()));
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        new ServerInfo(url, ProcessHandle.current().pid()).write(settings.dataDir());
-        return new ApiServer(engine, url);
+        ServerInfo info = new ServerInfo(url, ProcessHandle.current().pid(), null);
+        info.write(settings.dataDir());
+        return new ApiServer(engine, url, info);
     }
 
     /** Vert.x only logs a failed bind; a server that cannot listen must not start at all. */

@@ -1,14 +1,8 @@
 package pmgr.api;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
+import pmgr.common.SecretFile;
 import pmgr.common.Secrets;
 import pmgr.config.Settings;
 
@@ -25,25 +19,7 @@ public final class ApiToken {
 
     /** The token for serving: configured, or read from the file, or created. */
     public static String ensure(Settings settings) {
-        Optional<String> existing = find(settings);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Path file = settings.dataDir().resolve(FILE);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, token);
-        } catch (FileAlreadyExistsException raced) {
-            return find(settings).orElseThrow();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the API token file " + file + ": " + e.getMessage(), e);
-        }
-        Secrets.register(token);
-        return token;
+        return find(settings).orElseGet(() -> SecretFile.ensure(settings.dataDir().resolve(FILE), "API token"));
     }
 
     /** The token for calling a server: configured, or from the file. */
@@ -53,21 +29,12 @@ public final class ApiToken {
             Secrets.register(t);
             return Optional.of(t);
         }
-        Path file = settings.dataDir().resolve(FILE);
-        try {
-            if (Files.exists(file)) {
-                String t = Files.readString(file).trim();
-                Secrets.register(t);
-                return Optional.of(t);
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the API token file " + file + ": " + e.getMessage(), e);
-        }
+        return SecretFile.read(settings.dataDir().resolve(FILE), "API token");
     }
 
     /** Compares in constant time, so response timing tells nothing about the token. */
     static boolean matches(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(), given.getBytes());
+        return given != null && MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

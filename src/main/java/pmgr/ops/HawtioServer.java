@@ -1,0 +1,157 @@
+package pmgr.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pmgr.common.SecretFile;
+import pmgr.common.Secrets;
+import pmgr.config.Settings;
+
+/**
+ * Hawtio at {@code /hawtio/} on a port of its own (embedded Jetty serving the Hawtio web
+ * application the jar carries). Its Jolokia reads the platform MBean server, where Camel's routes
+ * are registered; login is required: the configured user, with the configured password or the one
+ * created on first start in {@code <data-dir>/hawtio-password} (0600).
+ */
+public final class HawtioServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HawtioServer.class);
+    static final String PASSWORD_FILE = "hawtio-password";
+
+    private final Server jetty;
+    private final String url;
+    private final String user;
+
+    private HawtioServer(Server jetty, String url, String user) {
+        this.jetty = jetty;
+        this.url = url;
+        this.user = user;
+    }
+
+    /** Starts Hawtio as the settings say; throws with a clear message when it cannot listen. */
+    public static HawtioServer start(Settings settings) {
+        String host = settings.get("pmgr.http.host");
+        int port = settings.getInt("pmgr.hawtio.port");
+        String user = settings.get("pmgr.hawtio.user");
+        String password = settings.has("pmgr.hawtio.password") ? settings.get("pmgr.hawtio.password")
+                : SecretFile.ensure(settings.dataDir().resolve(PASSWORD_FILE), "Hawtio password");
+        Secrets.register(password);
+        HawtioLogin.account(user, password);
+        HawtioLogin.install();
+        // Hawtio reads its configuration from hawtio.* system properties
+        System.setProperty("hawtio.authenticationEnabled", "true");
+        System.setProperty("hawtio.realm", HawtioLogin.REALM);
+        System.setProperty("hawtio.roles", HawtioLogin.ROLE);
+        System.setProperty("hawtio.rolePrincipalClasses", HawtioLogin.Role.class.getName());
+        System.setProperty("hawtio.offline", "true");
+
+        Path webapp = unpacked(settings.dataDir().resolve("hawtio"));
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        WebAppContext context = new WebAppContext();
+        context.setContextPath("/hawtio");
+        context.setWar(webapp.toString());
+        // the application's own logging and libraries serve the web application too
+        context.setParentLoaderPriority(true);
+        context.setThrowUnavailableOnStartupException(true);
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            throw new IllegalStateException("cannot start Hawtio on " + host + ":" + port + ": " + e.getMessage()
+                    + " (choose another port with pmgr.hawtio.port, or pmgr.hawtio.enabled=false)", e);
+        }
+        InetSocketAddress bound = new InetSocketAddress(host, connector.getLocalPort());
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/hawtio/";
+        LOG.info("Hawtio at {} (user {})", url, user);
+        return new HawtioServer(server, url, user);
+    }
+
+    /** The web application, unpacked once per version into the data directory (it is large: not on every start). */
+    private static Path unpacked(Path dir) {
+        java.net.URL war = HawtioServer.class.getResource("/hawtio/hawtio.war");
+        if (war == null) {
+            throw new IllegalStateException("this build carries no Hawtio (no /hawtio/hawtio.war in the jar)");
+        }
+        // one unpacked copy per war the jar carries (told apart by size)
+        String name;
+        try {
+            name = "webapp-" + war.openConnection().getContentLengthLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Hawtio war: " + e.getMessage(), e);
+        }
+        Path target = dir.resolve(name);
+        if (Files.isRegularFile(target.resolve("WEB-INF/web.xml"))) {
+            return target;
+        }
+        Path partial = dir.resolve(name + ".partial");
+        try (InputStream in = war.openStream()) {
+            deleteTree(partial);
+            Files.createDirectories(partial);
+            try (ZipInputStream zip = new ZipInputStream(in)) {
+                for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    Path to = partial.resolve(e.getName()).normalize();
+                    if (!to.startsWith(partial)) {
+                        throw new IOException("unsafe entry in the Hawtio war: " + e.getName());
+                    }
+                    if (e.isDirectory()) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.createDirectories(to.getParent());
+                        Files.copy(zip, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack Hawtio into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("while stopping Hawtio: {}", e.toString());
+        }
+    }
+}
