@@ -17,12 +17,18 @@ import pmgr.common.Secrets;
 public final class ApiRoutes extends RouteBuilder {
     private final EngineApi api;
     private final String token;
+    private final boolean metricsNeedToken;
     private final java.util.List<Endpoint> extra;
 
-    public ApiRoutes(EngineApi api, String token, java.util.List<Endpoint> extra) {
+    public ApiRoutes(EngineApi api, String token, boolean metricsNeedToken, java.util.List<Endpoint> extra) {
         this.api = api;
         this.token = token;
+        this.metricsNeedToken = metricsNeedToken;
         this.extra = extra;
+    }
+
+    /** An answer that is not the usual JSON with 200: the metrics' text, a health report's 503. */
+    public record Raw(int status, String contentType, String body) {
     }
 
     @FunctionalInterface
@@ -68,7 +74,11 @@ public final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        endpoint("GET", "/api/health", false, r -> Map.of("status", "UP"));
+        endpoint("GET", "/api/health", false, r -> Health.report(getContext(), Health.Kind.ALL));
+        endpoint("GET", "/api/health/live", false, r -> Health.report(getContext(), Health.Kind.LIVENESS));
+        endpoint("GET", "/api/health/ready", false, r -> Health.report(getContext(), Health.Kind.READINESS));
+        endpoint("GET", "/metrics", metricsNeedToken, r -> new Raw(200, "text/plain; version=0.0.4; charset=utf-8",
+                pmgr.common.Meters.registry().scrape()));
         endpoint("GET", "/api/workflows", true, r -> api.workflows());
         endpoint("GET", "/api/workflows/{name}", true, r -> api.workflow(r.path("name")));
         endpoint("POST", "/api/workflows/{name}/runs", true, r -> api.startWorkflow(r.path("name"), r.jsonBody(),
@@ -115,6 +125,13 @@ public final class ApiRoutes extends RouteBuilder {
                 checkToken((String) request.headers().get("Authorization"));
             }
             body = handler.handle(request);
+            if (body instanceof Raw raw) {
+                in.removeHeaders("*");
+                in.setHeader(Exchange.HTTP_RESPONSE_CODE, raw.status());
+                in.setHeader(Exchange.CONTENT_TYPE, raw.contentType());
+                in.setBody(Secrets.mask(raw.body()));
+                return;
+            }
             status = "POST".equals(in.getHeader(Exchange.HTTP_METHOD)) && body instanceof JsonNode n
                     && "RUNNING".equals(n.path("status").asText()) && !request.waitRequested() ? 202 : 200;
         } catch (ApiException e) {

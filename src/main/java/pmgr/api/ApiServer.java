@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
+import pmgr.ops.Operations;
 
 /**
  * {@code pmgr serve}: the engine plus the HTTP API with its bearer token, and {@code server.json}
@@ -19,10 +20,13 @@ public final class ApiServer implements AutoCloseable {
     private final String url;
     private final ServerInfo info;
 
-    private ApiServer(Engine engine, String url, ServerInfo info) {
+    private final Operations operations;
+
+    private ApiServer(Engine engine, String url, ServerInfo info, Operations operations) {
         this.engine = engine;
         this.url = url;
         this.info = info;
+        this.operations = operations;
     }
 
     /** Names Hawtio's address in server.json beside the API's. */
@@ -51,13 +55,26 @@ public final class ApiServer implements AutoCloseable {
         // larger request bodies are refused with 413 before anything reads them
         camel.put("camel.server.maxBodySize", settings.get("pmgr.http.max-body-bytes"));
         var routes = new ArrayList<>(options.extraRoutes());
-        routes.add(e -> new ApiRoutes(new LocalApi(e), token, endpoints));
+        // meters to scrape: without a token on loopback unless asked, with the API token elsewhere
+        String required = settings.get("pmgr.metrics.token-required");
+        boolean metricsNeedToken = "auto".equals(required) ? !loopback(host) : Boolean.parseBoolean(required);
+        camel.put("camel.metrics.enabled", "true");
+        routes.add(e -> new ApiRoutes(new LocalApi(e), token, metricsNeedToken, endpoints));
         Engine engine = Engine.start(settings, new Engine.Options(options.extraModelTypes(), List.copyOf(routes), camel,
                 options.serving()));
+        Operations operations = Operations.start(engine);
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         ServerInfo info = new ServerInfo(url, ProcessHandle.current().pid(), null);
         info.write(settings.dataDir());
-        return new ApiServer(engine, url, info);
+        return new ApiServer(engine, url, info, operations);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Vert.x only logs a failed bind; a server that cannot listen must not start at all. */
@@ -89,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        operations.close();
         ServerInfo.remove(engine.dataDir());
         engine.close();
     }

@@ -35,18 +35,19 @@ public final class Benchmark {
     }
 
     public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
-                         double celPerSecond, double engineStartMs, double serveStartMs, BotLatency.Result bot) {
+                         double celPerSecond, double engineStartMs, double serveStartMs, double serveRssMb, BotLatency.Result bot) {
         public String text() {
             return String.format("""
                     engine overhead per workflow step:   median %.3f ms, p90 %.3f ms  (%d runs of %d steps; target < 1 ms)
                     step that also writes one resource:  median %.3f ms  (the write is committed and synced to disk)
                     CEL evaluations per second:          %,.0f
                     engine start in this JVM:            %.0f ms
-                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens)
+                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens, Hawtio included)
+                    `serve` resident memory after start: %.0f MB  (target <= 400 MB)
                     Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
                     Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)""",
                     medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs,
-                    bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
+                    serveRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
         }
     }
 
@@ -76,7 +77,7 @@ public final class Benchmark {
                 deleteTree(botHome);
             }
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
-                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, bot);
+                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, serveRssMb, bot);
         } finally {
             deleteTree(home);
         }
@@ -94,13 +95,17 @@ public final class Benchmark {
             ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli",
                     "--home", home.toString(), "serve").redirectErrorStream(true);
             pb.environment().put("PMGR_HTTP_PORT", "0");
+            pb.environment().put("PMGR_HAWTIO_PORT", "0");
             long t0 = System.nanoTime();
             Process p = pb.start();
             try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("pmgr serve: listening")) {
-                        return (System.nanoTime() - t0) / 1e6;
+                        double started = (System.nanoTime() - t0) / 1e6;
+                        Thread.sleep(2000); // settled: Hawtio and the bot are up
+                        serveRssMb = residentMb(p.pid());
+                        return started;
                     }
                 }
                 throw new IllegalStateException("serve exited before listening");
@@ -112,6 +117,22 @@ public final class Benchmark {
             deleteTree(home);
         }
     }
+
+    /** Resident memory of a process in MB (Linux /proc), or -1 where that cannot be read. */
+    private static double residentMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private double serveRssMb = -1;
 
     /** Per-step time of each measured run (after warm-up runs that let the JIT settle). */
     private List<Double> measure(Engine engine, String method) throws Exception {

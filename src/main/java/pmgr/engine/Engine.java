@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private Vault vault;
     private WorkflowRunner runner;
     private final List<String> startupWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final boolean serving;
 
     /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
     public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
@@ -72,6 +73,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(Settings settings, Options options) {
         this.settings = settings;
+        this.serving = options.serving();
         this.lock = DataDirLock.acquire(settings.dataDir(), options.serving() ? "serve" : "cli");
         Database db = null;
         long t0 = System.nanoTime();
@@ -97,10 +99,18 @@ public final class Engine implements AutoCloseable {
             this.main = new Main();
             main.addInitialProperty("camel.main.name", "pmgr");
             main.addInitialProperty("camel.main.routes-collector-enabled", "false");
+            // health checks: the context's and pmgr's own (group pmgr); not one per route
+            main.addInitialProperty("camel.health.enabled", "true");
+            main.addInitialProperty("camel.health.routesEnabled", "false");
+            main.addInitialProperty("camel.health.consumersEnabled", "false");
+            main.addInitialProperty("camel.health.producersEnabled", "false");
+            main.addInitialProperty("camel.health.exposureLevel", "full");
             // settings are Camel properties too: routes may say {{pmgr.schedule.metrics.cron}}
             settings.asMap().forEach(main::addInitialProperty);
             options.camelProperties().forEach(main::addInitialProperty);
             main.bind(DATA_SOURCE, database.dataSource());
+            // one meter registry for Camel's meters and ours (Camel's are on only with camel.metrics.enabled)
+            main.bind("metricsRegistry", pmgr.common.Meters.registry());
             main.bind("celEngine", cel);
             main.addMainListener(new MainListenerSupport() {
                 @Override
@@ -236,6 +246,16 @@ public final class Engine implements AutoCloseable {
 
     public CelEngine cel() {
         return cel;
+    }
+
+    /** Whether this is `serve` (schedules run) rather than a CLI command. */
+    public boolean serving() {
+        return serving;
+    }
+
+    /** The database (for checks of its health). */
+    public javax.sql.DataSource database() {
+        return database.dataSource();
     }
 
     /** What the start warned about (e.g. TLS verification switched off). */

@@ -14,10 +14,12 @@ public final class RunLocks {
     private final Map<String, RunContext> held = new HashMap<>();
 
     public synchronized void acquire(String key, RunContext run, Duration wait) throws InterruptedException {
-        Instant deadline = Instant.now().plus(wait);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(wait);
         while (held.containsKey(key)) {
             long left = Duration.between(Instant.now(), deadline).toMillis();
             if (left <= 0) {
+                waited(key, start, "gave up");
                 RunContext holder = held.get(key);
                 throw new LockTimeoutException("lock '" + key + "' is held by run " + holder.id() + " ("
                         + holder.target() + ", started " + holder.startedAt() + " by " + holder.origin()
@@ -25,7 +27,13 @@ public final class RunLocks {
             }
             wait(left);
         }
+        waited(key, start, "took");
         held.put(key, run);
+    }
+
+    private static void waited(String key, Instant since, String outcome) {
+        io.micrometer.core.instrument.Metrics.timer("pmgr.lock.wait", "lock", key, "outcome", outcome)
+                .record(Duration.between(since, Instant.now()));
     }
 
     /** Fails naming the holder when another run holds the lock (a look, nothing is taken). */

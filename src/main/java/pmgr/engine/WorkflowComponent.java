@@ -77,6 +77,7 @@ final class WorkflowComponent extends DefaultComponent {
                                 : Optional.of(r.start(target, inputs, options));
                     }
                     if (id.isEmpty()) {
+                        pmgr.common.Meters.count("pmgr.schedule.skipped", "workflow", target);
                         LOG.info("{} tick skipped: {} is still running from the previous one", options.origin(), target);
                     } else {
                         LOG.info("{} started {} (run {})", options.origin(), target, id.get());

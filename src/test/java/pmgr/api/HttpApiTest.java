@@ -31,7 +31,7 @@ class HttpApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestHome home = new TestHome(dir)
+        TestHome home = new TestHome(dir).set("pmgr.metrics.token-required", "true")
                 .definition("alpha", "name: alpha\ntype: test/echo\nglobalArguments: {prefix: 'A:'}\n")
                 .definition("beta", "name: beta\ntype: test/echo\n")
                 .route("greet", Workflows.GREET)
@@ -102,7 +102,10 @@ class HttpApiTest {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body().path("error").asText()).isEqualTo("wrong bearer token");
         assertThat(wrong.raw().headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(call("GET", "/api/health", null, null).status()).isEqualTo(200);
+        // health needs no token (this home's Proxmox is the original lab's, unreachable here: not ready)
+        Reply health = call("GET", "/api/health/live", null, null);
+        assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
+        assertThat(health.body().path("checks").path("database").path("status").asText()).isEqualTo("UP");
     }
 
     @Test
@@ -196,5 +199,13 @@ class HttpApiTest {
                     .doesNotContain("null");
             t.join(5000);
         }
+    }
+
+    @Test
+    void metricsCanRequireTheApiToken() throws Exception {
+        assertThat(call("GET", "/metrics", null, null).status()).isEqualTo(401);
+        Reply scraped = call("GET", "/metrics", null, token);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.body().path("text").asText()).contains("# TYPE ");
     }
 }

@@ -46,12 +46,17 @@ class DiscordBotEndToEndTest {
     static int people;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Tools.require("tmux");
         lab = Lab.start(dir, SandboxLab.Options.fast().withGameHosts(true).withDiscord(TOKEN_LIFETIME),
                 Map.of("pmgr.bot.cooldown", "1s", "pmgr.bot.confirm-timeout", "3s", "pmgr.bot.run-timeout", "15s"));
         discord = lab.sandbox.discord();
         assertThat(discord.awaitCommands(WAIT)).isTrue();
+        // the bot's connection is one of serve's readiness checks
+        var ready = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(lab.server.url() + "/api/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.MAPPER.readTree(ready.body()).path("checks").path("discord").path("message").asText())
+                .as(ready.body()).isEqualTo("connected as pmgr");
         assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
     }
 

@@ -38,6 +38,9 @@ class ServeSandboxTest {
                 Thread.sleep(20);
             }
             assertThat(output).anySatisfy(l -> assertThat(l).startsWith("pmgr serve: listening on http://127.0.0.1:"));
+            assertThat(output).anySatisfy(l -> assertThat(l).startsWith("hawtio: http://127.0.0.1:").contains("/hawtio/ (user admin"));
+            assertThat(output).anySatisfy(l -> assertThat(l).isEqualTo("discord bot: connected as pmgr to 1 guild(s), 3 game server(s)"));
+            assertThat(Files.readString(home.resolve("data/server.json"))).contains("\"hawtio\":\"http://127.0.0.1:");
             assertThat(output).anySatisfy(l -> assertThat(l).contains("sandbox lab: Proxmox node keeb-dev-02 at https://127.0.0.1:",
                     "allthemons", "calamity", "gold-image", "infinity", "slate"));
             assertThat(sync.out()).contains("Complete: 5 VMs synced");
@@ -87,6 +90,7 @@ class ServeSandboxTest {
                 "-cp", System.getProperty("java.class.path"), PmgrCli.class.getName(), "--home", home.toString(),
                 "serve", "--sandbox").redirectErrorStream(true);
         builder.environment().put("PMGR_HTTP_PORT", "0");
+        builder.environment().put("PMGR_HAWTIO_PORT", "0");
         return builder.start();
     }
 

@@ -51,6 +51,9 @@ class ScheduleTest {
                 }
             }
             assertThat(runs).filteredOn(r -> r.status().equals("FAILED")).as("no run failed on the lock: none was stacked").isEmpty();
+            var skipped = pmgr.common.Meters.registry().find("pmgr.schedule.skipped").tag("workflow", "slow").counter();
+            assertThat(skipped).as("skipped ticks are counted").isNotNull();
+            assertThat(skipped.count()).isGreaterThanOrEqualTo(1);
             // without `serve` (the CLI), schedules do not run
             assertThat(engine.camel().getRouteController().getRouteStatus("schedule.slow")).isEqualTo(ServiceStatus.Stopped);
         }

@@ -29,21 +29,51 @@ public final class BotService implements AutoCloseable {
 
     /** Connects to Discord if there is a token; returns the line {@code serve} prints about the bot. */
     public String connect(Engine engine) throws InterruptedException {
+        health = new DiscordHealth();
+        health.setCamelContext(engine.camel());
+        org.apache.camel.health.HealthCheckRegistry.get(engine.camel()).register(health);
         String env = System.getenv(BotSettings.TOKEN_ENV);
         Optional<String> token = env != null && !env.isBlank() ? Optional.of(env.trim())
                 : engine.vault().get(settings.vault(), BotSettings.TOKEN_KEY);
         if (token.isEmpty()) {
+            health.off = "off: no token";
             return "discord bot: off (no token: pmgr vault put " + settings.vault() + " " + BotSettings.TOKEN_KEY
                     + ", or set " + BotSettings.TOKEN_ENV + ")";
         }
         try {
             discord = DiscordBot.connect(bot, engine.camel(), token.get());
         } catch (IllegalStateException e) {
+            health.off = "off: " + e.getMessage();
             return "discord bot: off (" + e.getMessage() + ")";
         }
         return "discord bot: connected as " + discord.account() + " to " + discord.guilds() + " guild(s), "
                 + bot.servers().all().size() + " game server(s)";
     }
+
+    /** Readiness: the bot is connected to Discord's gateway (a bot that is off on purpose is not a fault). */
+    private final class DiscordHealth extends org.apache.camel.impl.health.AbstractHealthCheck {
+        private volatile String off;
+
+        DiscordHealth() {
+            super("pmgr", "discord");
+        }
+
+        @Override
+        protected void doCall(org.apache.camel.health.HealthCheckResultBuilder builder, java.util.Map<String, Object> options) {
+            if (discord == null) {
+                builder.up().message(off == null ? "starting" : off);
+                return;
+            }
+            String status = discord.status();
+            if ("CONNECTED".equals(status)) {
+                builder.up().message("connected as " + discord.account());
+            } else {
+                builder.down().message("not connected to Discord's gateway (" + status + ")");
+            }
+        }
+    }
+
+    private DiscordHealth health;
 
     public Bot bot() {
         return bot;
@@ -55,6 +85,12 @@ public final class BotService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (health != null && health.getCamelContext() != null) {
+            org.apache.camel.health.HealthCheckRegistry registry = org.apache.camel.health.HealthCheckRegistry.get(health.getCamelContext());
+            if (registry != null) {
+                registry.unregister(health);
+            }
+        }
         if (discord != null) {
             discord.close();
         }

@@ -129,6 +129,11 @@ public final class DiscordBot implements AutoCloseable {
         return jda.getSelfUser().getName();
     }
 
+    /** JDA's connection state, e.g. CONNECTED, or RECONNECT_QUEUED while the gateway is away. */
+    public String status() {
+        return jda.getStatus().name();
+    }
+
     public int guilds() {
         return jda.getGuilds().size();
     }

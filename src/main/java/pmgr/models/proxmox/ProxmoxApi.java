@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import pmgr.common.Meters;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -217,13 +218,26 @@ final class ProxmoxApi {
         });
         if (ex.getException() != null) {
             Throwable t = ex.getException();
+            Meters.count("pmgr.proxmox.requests", "method", method, "endpoint", endpointOf(path), "status", "unreachable");
             throw new ProxmoxApiException(0, "cannot reach Proxmox at " + apiUrl + " (" + method + " " + path + "): "
                     + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
         }
         var m = ex.getMessage();
         Integer status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Meters.count("pmgr.proxmox.requests", "method", method, "endpoint", endpointOf(path), "status",
+                status == null ? "none" : Integer.toString(status));
         return new Response(status == null ? 0 : status, m.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class),
                 m.getBody(String.class));
+    }
+
+    /**
+     * The API endpoint of a path, as the metrics name it: the node, VM ids and task ids are
+     * placeholders, so each endpoint is one series ("/nodes/{node}/qemu/{vmid}/status/start").
+     */
+    static String endpointOf(String path) {
+        String p = path.replaceAll("^/nodes/[^/]+", "/nodes/{node}").replaceAll("/qemu/\\d+", "/qemu/{vmid}")
+                .replaceAll("/tasks/[^/]+", "/tasks/{upid}");
+        return p.isEmpty() ? "/" : p;
     }
 
     /** Form and query encoding; booleans as 0/1, which the API requires. */

@@ -30,6 +30,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.scp.client.ScpClient;
 import org.apache.sshd.scp.client.ScpClientCreator;
 import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
+import pmgr.common.Meters;
 
 /**
  * Commands on a host over SSH: run through camel-ssh with key authentication and the known-hosts
@@ -104,6 +105,17 @@ public final class Ssh {
     }
 
     public SshResult run(String command, Duration timeout) {
+        try {
+            SshResult r = call(command, timeout);
+            Meters.count("pmgr.ssh.commands", "host", target.host(), "outcome", r.exitCode() == 0 ? "ok" : "exit " + r.exitCode());
+            return r;
+        } catch (SshException e) {
+            Meters.count("pmgr.ssh.commands", "host", target.host(), "outcome", "failed");
+            throw e;
+        }
+    }
+
+    private SshResult call(String command, Duration timeout) {
         long seconds = Math.max(1, timeout.toSeconds());
         // bounded on the host too, so nothing keeps running there after we gave up
         String bounded = "timeout -k 5 " + seconds + " sh -c " + Shell.quote(command);

@@ -58,6 +58,11 @@ class GameServersEndToEndTest {
         return lab.engine.store().latest(instance, spec, name).orElseThrow().attributes();
     }
 
+    static double sshCommands(String host, String outcome) {
+        var c = pmgr.common.Meters.registry().find("pmgr.ssh.commands").tag("host", host).tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
     static String refused(String method, Map<String, Object> args) {
         return org.assertj.core.api.Assertions.catchThrowableOfType(pmgr.engine.ArgumentException.class,
                 () -> lab.engine.runner().startMethod("allthemonsMinecraft", method, args, "test")).getMessage();
@@ -71,8 +76,10 @@ class GameServersEndToEndTest {
     @Order(1)
     void minecraftStartsReportsPlayersTakesOpsRebootsAndStopsWithAWarning() throws Exception {
         // the server's layout comes from its definition (allthemonsMinecraft): the VM's name is enough
+        double sshBefore = sshCommands("127.0.0.2", "ok");
         RunRecord start = succeeded(lab.run("start-minecraft", Map.of("vmName", "allthemons")));
         assertThat(start.inputs()).isEqualTo(MONS);
+        assertThat(sshCommands("127.0.0.2", "ok")).as("SSH commands are counted by host").isGreaterThan(sshBefore);
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("serverReady", true).containsEntry("ip", "127.0.0.2");
 
         RunRecord status = succeeded(lab.run("status-minecraft", MONS));
