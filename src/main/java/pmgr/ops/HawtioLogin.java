@@ -17,15 +17,15 @@ import javax.security.auth.spi.LoginModule;
 
 /**
  * Hawtio's login, as JAAS wants it: one user with one role, checked in constant time. Hawtio asks
- * the JAAS realm {@value #REALM} and accepts subjects holding a {@link Role} named {@value #ROLE}.
+ * the JAAS realm {@value #REALM} and accepts subjects holding a {@link Role} of the configured name.
  */
 public final class HawtioLogin implements LoginModule {
     static final String REALM = "pmgr";
-    static final String ROLE = "admin";
 
-    /** The one account (set when the Hawtio server starts; one serve per process). */
+    /** The one account and its role (set when the Hawtio server starts; one serve per process). */
     private static volatile String user;
     private static volatile String password;
+    private static volatile String role;
 
     /** The role principal Hawtio looks for (by class name). */
     public record Role(String getName) implements Principal {
@@ -39,9 +39,10 @@ public final class HawtioLogin implements LoginModule {
     private CallbackHandler handler;
     private String authenticated;
 
-    static void account(String name, String secret) {
+    static void account(String name, String secret, String roleName) {
         user = name;
         password = secret;
+        role = roleName;
     }
 
     /** The JVM's JAAS configuration gets the realm {@value #REALM}, served by this module. */
@@ -105,7 +106,7 @@ public final class HawtioLogin implements LoginModule {
             return false;
         }
         subject.getPrincipals().add(new User(authenticated));
-        subject.getPrincipals().add(new Role(ROLE));
+        subject.getPrincipals().add(new Role(role));
         return true;
     }
 

@@ -46,12 +46,13 @@ public final class HawtioServer implements AutoCloseable {
         String password = settings.has("pmgr.hawtio.password") ? settings.get("pmgr.hawtio.password")
                 : SecretFile.ensure(settings.dataDir().resolve(PASSWORD_FILE), "Hawtio password");
         Secrets.register(password);
-        HawtioLogin.account(user, password);
+        String role = settings.get("pmgr.hawtio.role");
+        HawtioLogin.account(user, password, role);
         HawtioLogin.install();
         // Hawtio reads its configuration from hawtio.* system properties
         System.setProperty("hawtio.authenticationEnabled", "true");
         System.setProperty("hawtio.realm", HawtioLogin.REALM);
-        System.setProperty("hawtio.roles", HawtioLogin.ROLE);
+        System.setProperty("hawtio.roles", role);
         System.setProperty("hawtio.rolePrincipalClasses", HawtioLogin.Role.class.getName());
         System.setProperty("hawtio.offline", "true");
 
