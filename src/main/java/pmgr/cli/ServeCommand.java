@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +49,11 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         // (and one that got there first is waited for) instead of one of them failing
         running.push(DataDirLock.acquire(configured.dataDir(), "serve", CLI_WAIT));
         try {
-            // Hawtio needs nothing of the engine: it starts beside it
-            CompletableFuture<HawtioServer> hawtio = configured.getBoolean("pmgr.hawtio.enabled")
-                    ? CompletableFuture.supplyAsync(() -> HawtioServer.start(configured)) : CompletableFuture.completedFuture(null);
+            // Hawtio's port is taken now; its web application is deployed once the engine is up
+            HawtioServer hawtio = configured.getBoolean("pmgr.hawtio.enabled") ? HawtioServer.start(configured) : null;
+            if (hawtio != null) {
+                running.push(hawtio);
+            }
             Settings settings = configured;
             SandboxLab lab = null;
             if (sandbox) {
@@ -76,7 +76,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             if (chat != null) {
                 running.push(chat);
             }
-            String hawtioLine = hawtio(hawtio.join(), server, settings);
+            String hawtioLine = hawtio(hawtio, server, settings);
             String botLine = bot.connect(server.engine());
             running.push(bot);
             out().println("pmgr serve: listening on " + server.url() + " (started in "
@@ -87,7 +87,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             out().flush();
         } catch (RuntimeException e) {
             stopAll();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -123,10 +123,11 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         if (hawtio == null) {
             return "hawtio: off (pmgr.hawtio.enabled=false)";
         }
-        running.push(hawtio);
         server.announceHawtio(hawtio.url());
+        server.engine().camel().getExecutorServiceManager().newSingleThreadExecutor(this, "pmgr-hawtio").execute(hawtio::deploy);
         return "hawtio: " + hawtio.url() + " (user " + hawtio.user() + ", password "
-                + (settings.has("pmgr.hawtio.password") ? "pmgr.hawtio.password" : "in " + settings.dataDir().resolve("hawtio-password")) + ")";
+                + (settings.has("pmgr.hawtio.password") ? "pmgr.hawtio.password" : "in " + settings.dataDir().resolve("hawtio-password"))
+                + "; ready a few seconds after this)";
     }
 
     private synchronized void stopAll() {

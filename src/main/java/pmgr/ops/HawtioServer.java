@@ -3,7 +3,6 @@ package pmgr.ops;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.zip.ZipInputStream;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmgr.common.SecretFile;
@@ -29,16 +29,24 @@ public final class HawtioServer implements AutoCloseable {
     static final String PASSWORD_FILE = "hawtio-password";
 
     private final Server jetty;
+    private final ContextHandlerCollection contexts;
     private final String url;
     private final String user;
+    private final Path dir;
 
-    private HawtioServer(Server jetty, String url, String user) {
+    private HawtioServer(Server jetty, ContextHandlerCollection contexts, String url, String user, Path dir) {
         this.jetty = jetty;
+        this.contexts = contexts;
         this.url = url;
         this.user = user;
+        this.dir = dir;
     }
 
-    /** Starts Hawtio as the settings say; throws with a clear message when it cannot listen. */
+    /**
+     * Takes Hawtio's port at once (so its address is known and kept) and returns; the web
+     * application itself is deployed by {@link #deploy}, after the engine is up, so the two do not
+     * compete for the CPU at start. Throws with a clear message when the port cannot be had.
+     */
     public static HawtioServer start(Settings settings) {
         String host = settings.get("pmgr.http.host");
         int port = settings.getInt("pmgr.hawtio.port");
@@ -56,19 +64,13 @@ public final class HawtioServer implements AutoCloseable {
         System.setProperty("hawtio.rolePrincipalClasses", HawtioLogin.Role.class.getName());
         System.setProperty("hawtio.offline", "true");
 
-        Path webapp = unpacked(settings.dataDir().resolve("hawtio"));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        WebAppContext context = new WebAppContext();
-        context.setContextPath("/hawtio");
-        context.setWar(webapp.toString());
-        // the application's own logging and libraries serve the web application too
-        context.setParentLoaderPriority(true);
-        context.setThrowUnavailableOnStartupException(true);
-        server.setHandler(context);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        server.setHandler(contexts);
         try {
             server.start();
         } catch (Exception e) {
@@ -80,10 +82,25 @@ public final class HawtioServer implements AutoCloseable {
             throw new IllegalStateException("cannot start Hawtio on " + host + ":" + port + ": " + e.getMessage()
                     + " (choose another port with pmgr.hawtio.port, or pmgr.hawtio.enabled=false)", e);
         }
-        InetSocketAddress bound = new InetSocketAddress(host, connector.getLocalPort());
-        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/hawtio/";
-        LOG.info("Hawtio at {} (user {})", url, user);
-        return new HawtioServer(server, url, user);
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/hawtio/";
+        return new HawtioServer(server, contexts, url, user, settings.dataDir().resolve("hawtio"));
+    }
+
+    /** Unpacks (the first time) and starts the web application; until then its address answers 404. */
+    public void deploy() {
+        WebAppContext context = new WebAppContext();
+        context.setContextPath("/hawtio");
+        context.setWar(unpacked(dir).toString());
+        // the application's own logging and libraries serve the web application too
+        context.setParentLoaderPriority(true);
+        context.setThrowUnavailableOnStartupException(true);
+        contexts.addHandler(context);
+        try {
+            context.start();
+            LOG.info("Hawtio is ready at {} (user {})", url, user);
+        } catch (Exception e) {
+            LOG.error("Hawtio could not start: {}", e.getMessage(), e);
+        }
     }
 
     /** The web application, unpacked once per version into the data directory (it is large: not on every start). */

@@ -44,6 +44,7 @@ class HawtioTest {
                 .route("greet", Workflows.GREET);
         engine = home.start();
         hawtio = HawtioServer.start(home.settings());
+        hawtio.deploy();
         password = Files.readString(dir.resolve("data/hawtio-password")).trim();
     }
 
