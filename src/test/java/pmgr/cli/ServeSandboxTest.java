@@ -95,7 +95,7 @@ class ServeSandboxTest {
     }
 
     static List<String> readAll(Process p) {
-        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
                 String line;
