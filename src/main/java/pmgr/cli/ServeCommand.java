@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,12 +49,10 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         // first of all: the data directory is ours, so a CLI command given now waits for this serve
         // (and one that got there first is waited for) instead of one of them failing
         running.push(DataDirLock.acquire(configured.dataDir(), "serve", CLI_WAIT));
+        // Hawtio takes its port beside the engine's start; its web application is deployed once serve listens
+        CompletableFuture<HawtioServer> hawtio = configured.getBoolean("pmgr.hawtio.enabled")
+                ? CompletableFuture.supplyAsync(() -> HawtioServer.start(configured)) : CompletableFuture.completedFuture(null);
         try {
-            // Hawtio's port is taken now; its web application is deployed once the engine is up
-            HawtioServer hawtio = configured.getBoolean("pmgr.hawtio.enabled") ? HawtioServer.start(configured) : null;
-            if (hawtio != null) {
-                running.push(hawtio);
-            }
             Settings settings = configured;
             SandboxLab lab = null;
             if (sandbox) {
@@ -76,7 +75,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             if (chat != null) {
                 running.push(chat);
             }
-            String hawtioLine = hawtio(hawtio, server, settings);
+            String hawtioLine = hawtio(joined(hawtio), server, settings);
             String botLine = bot.connect(server.engine());
             running.push(bot);
             out().println("pmgr serve: listening on " + server.url() + " (started in "
@@ -86,6 +85,11 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
             out().println(botLine);
             out().flush();
         } catch (RuntimeException e) {
+            hawtio.thenAccept(h -> {
+                if (h != null) {
+                    h.close();
+                }
+            });
             stopAll();
             throw e;
         }
@@ -123,11 +127,20 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         if (hawtio == null) {
             return "hawtio: off (pmgr.hawtio.enabled=false)";
         }
+        running.push(hawtio);
         server.announceHawtio(hawtio.url());
         server.engine().camel().getExecutorServiceManager().newSingleThreadExecutor(this, "pmgr-hawtio").execute(hawtio::deploy);
         return "hawtio: " + hawtio.url() + " (user " + hawtio.user() + ", password "
                 + (settings.has("pmgr.hawtio.password") ? "pmgr.hawtio.password" : "in " + settings.dataDir().resolve("hawtio-password"))
                 + "; ready a few seconds after this)";
+    }
+
+    private static HawtioServer joined(CompletableFuture<HawtioServer> hawtio) {
+        try {
+            return hawtio.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private synchronized void stopAll() {

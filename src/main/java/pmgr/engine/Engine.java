@@ -105,6 +105,9 @@ public final class Engine implements AutoCloseable {
             main.addInitialProperty("camel.health.consumersEnabled", "false");
             main.addInitialProperty("camel.health.producersEnabled", "false");
             main.addInitialProperty("camel.health.exposureLevel", "full");
+            // JMX (Hawtio reads it): the context and each route with its statistics, not an MBean per
+            // processor - that doubles the start time for little (Hawtio draws the routes from the context)
+            main.addInitialProperty("camel.main.jmxManagementMBeansLevel", "RoutesOnly");
             // settings are Camel properties too: routes may say {{pmgr.schedule.metrics.cron}}
             settings.asMap().forEach(main::addInitialProperty);
             options.camelProperties().forEach(main::addInitialProperty);
