@@ -77,6 +77,8 @@ class FakeDiscordTest {
 
     @AfterAll
     static void disconnect() throws InterruptedException {
+        // what JDA said while the tests ran (shutting it down interrupts requests in flight, which it logs)
+        List<String> duringRun = jdaLog.complaints();
         jda.shutdownNow();
         jda.awaitShutdown(WAIT);
         fake.close();
@@ -84,7 +86,7 @@ class FakeDiscordTest {
         // allowed: JDA noting a repeated 429 (the rate-limit test provokes them), reading content without the
         // intent (the no-content test does it on purpose) and re-identifying after a non-resumable INVALID_SESSION;
         // anything else means a payload JDA disliked
-        assertThat(jdaLog.complaints()).as("JDA warnings, errors and dropped payloads during the run")
+        assertThat(duringRun).as("JDA warnings, errors and dropped payloads during the run")
                 .allMatch(w -> w.contains("Encountered 429") || w.contains("without GatewayIntent.MESSAGE_CONTENT")
                         || w.contains("Got disconnected from WebSocket (Code 1000). Appending to reconnect queue"));
     }
