@@ -36,7 +36,7 @@ record Tls(String caFile, String fingerprint, boolean skipVerify) {
 
     TrustManager trustManager() throws GeneralSecurityException, IOException {
         if (skipVerify) {
-            return new TrustAll();
+            return new pmgr.common.TrustAll();
         }
         if (fingerprint != null && !fingerprint.isBlank()) {
             return new Pinned(normalized(fingerprint));
@@ -72,21 +72,6 @@ record Tls(String caFile, String fingerprint, boolean skipVerify) {
 
     static String normalized(String fingerprint) {
         return fingerprint == null ? "" : fingerprint.replace(":", "").trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /** Trusts exactly the certificate with this SHA-256 fingerprint. */
