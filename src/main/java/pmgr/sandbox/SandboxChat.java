@@ -26,6 +26,7 @@ import pmgr.sandbox.discord.Message;
 public final class SandboxChat implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.]{2,32}");
     private static final Duration NO_ANSWER = Duration.ofSeconds(10);
+    private static final Duration BOT_READY = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofSeconds(10);
     private static final int RED = 0xcc0000;
 
@@ -71,6 +72,11 @@ public final class SandboxChat implements AutoCloseable {
             discord.channelId(channel);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage(), null);
+        }
+        // a chat given while serve starts waits (bounded) for the bot to be connected and its commands registered
+        if (!discord.awaitReady(BOT_READY) || !discord.awaitCommands(BOT_READY)) {
+            throw new ApiException(503, "the bot is not connected to the sandbox's Discord (waited "
+                    + BOT_READY.toSeconds() + "s); see serve's output", null);
         }
         Session s = new Session(UUID.randomUUID().toString(), as, user, body.get("press") instanceof String p ? p : null);
         sessions.put(s.id, s);

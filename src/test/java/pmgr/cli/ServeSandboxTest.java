@@ -30,6 +30,10 @@ class ServeSandboxTest {
                 Thread.sleep(20);
             }
             assertThat(pmgr.engine.DataDirLock.heldByServer(home.resolve("data"))).as("serve took the data directory").isTrue();
+            // a chat given while serve starts waits for the bot (the README's first chat command)
+            Cli.Result help = Cli.run(home, "chat", "/help");
+            assertThat(help.exitCode()).as(help.out() + help.err()).isZero();
+            assertThat(help.out()).contains("Proxmox Bot Commands", "`/start server`");
             Cli.Result sync = Cli.run(home, "workflow", "run", "sync-fleet");
             assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
             Instant printed = Instant.now().plus(Duration.ofSeconds(10));
