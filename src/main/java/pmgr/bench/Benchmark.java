@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import pmgr.cel.Bindings;
 import pmgr.cel.CelEngine;
+import pmgr.cli.Launcher;
+import pmgr.common.FileTrees;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
 import pmgr.store.RunRecord;
@@ -36,20 +37,20 @@ public final class Benchmark {
 
     public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
                          double celPerSecond, double engineStartMs, double serveStartMs, double hawtioReadyMs, double serveRssMb,
-                         BotLatency.Result bot) {
+                         double launcherRssMb, String serveLaunch, BotLatency.Result bot) {
         public String text() {
             return String.format("""
                     engine overhead per workflow step:   median %.3f ms, p90 %.3f ms  (%d runs of %d steps; target < 1 ms)
                     step that also writes one resource:  median %.3f ms  (the write is committed and synced to disk)
                     CEL evaluations per second:          %,.0f
                     engine start in this JVM:            %.0f ms
-                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens, Hawtio on)
+                    cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens, Hawtio on; %s)
                     Hawtio ready (same start):           %.0f ms  (its web application deploys once serve listens)
-                    `serve` resident memory after start: %.0f MB  (target <= 400 MB)
+                    `serve` resident memory after start: %.0f MB  (target <= 400 MB; the jar's launcher JVM beside it: %.0f MB)
                     Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
                     Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)""",
                     medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs,
-                    hawtioReadyMs, serveRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
+                    serveLaunch, hawtioReadyMs, serveRssMb, launcherRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
         }
     }
 
@@ -76,12 +77,13 @@ public final class Benchmark {
             try {
                 bot = BotLatency.measure(appHome, botHome, 5, Math.max(5, runs));
             } finally {
-                deleteTree(botHome);
+                FileTrees.delete(botHome);
             }
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
-                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, hawtioReadyMs, serveRssMb, bot);
+                    percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, hawtioReadyMs, serveRssMb,
+                    launcherRssMb, serveLaunch, bot);
         } finally {
-            deleteTree(home);
+            FileTrees.delete(home);
         }
     }
 
@@ -94,8 +96,16 @@ public final class Benchmark {
         try {
             BotLatency.copyApp(appHome, home);
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli",
-                    "--home", home.toString(), "serve").redirectErrorStream(true);
+            // as a user starts it: the jar (its launcher and class-data archive) when this runs from one
+            Optional<Path> jar = Launcher.ownJar();
+            List<String> command = new ArrayList<>(List.of(javaBin));
+            command.addAll(jar.isPresent() ? List.of("-jar", jar.get().toString())
+                    : List.of("-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli"));
+            command.addAll(List.of("--home", home.toString(), "serve"));
+            serveLaunch = jar.isEmpty() ? "from the build's classes, no class-data archive"
+                    : Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent()
+                    ? "java -jar, class-data archive" : "java -jar, no class-data archive";
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("PMGR_HTTP_PORT", "0");
             pb.environment().put("PMGR_HAWTIO_PORT", "0");
             long t0 = System.nanoTime();
@@ -106,7 +116,9 @@ public final class Benchmark {
                     if (line.startsWith("pmgr serve: listening")) {
                         double started = (System.nanoTime() - t0) / 1e6;
                         hawtioReadyMs = hawtioReady(home.resolve("data"), t0);
-                        serveRssMb = residentMb(p.pid());
+                        long servePid = pmgr.api.ServerInfo.read(home.resolve("data")).map(pmgr.api.ServerInfo::pid).orElse(p.pid());
+                        serveRssMb = residentMb(servePid);
+                        launcherRssMb = servePid == p.pid() ? 0 : residentMb(p.pid());
                         return started;
                     }
                 }
@@ -116,7 +128,7 @@ public final class Benchmark {
                 p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             }
         } finally {
-            deleteTree(home);
+            FileTrees.delete(home);
         }
     }
 
@@ -135,6 +147,8 @@ public final class Benchmark {
     }
 
     private double serveRssMb = -1;
+    private double launcherRssMb = -1;
+    private String serveLaunch = "";
     private double hawtioReadyMs = -1;
 
     /** Milliseconds from the start until Hawtio's page answers (it deploys once serve listens). */
@@ -239,11 +253,4 @@ public final class Benchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

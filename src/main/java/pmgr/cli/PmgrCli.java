@@ -19,7 +19,8 @@ import pmgr.engine.StartupException;
 @Command(name = "pmgr", mixinStandardHelpOptions = true, version = "pmgr 0.1.0",
         description = "Runs a Proxmox VE home lab and its game servers as workflows, with an audit trail.",
         subcommands = {ServeCommand.class, WorkflowCommands.class, RunCommands.class, ModelCommands.class,
-                DataCommands.class, VaultCommands.class, BenchCommand.class, ChatCommand.class, InitCommand.class})
+                DataCommands.class, VaultCommands.class, BenchCommand.class, ChatCommand.class, InitCommand.class,
+                ClassArchiveTraining.class})
 public final class PmgrCli {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import pmgr.common.SecretFile;
 import pmgr.common.Secrets;
 import pmgr.config.Settings;
+import pmgr.common.FileTrees;
 
 /**
  * Hawtio at {@code /hawtio/} on a port of its own (embedded Jetty serving the Hawtio web
@@ -122,7 +123,7 @@ public final class HawtioServer implements AutoCloseable {
         }
         Path partial = dir.resolve(name + ".partial");
         try (InputStream in = war.openStream()) {
-            deleteTree(partial);
+            FileTrees.delete(partial);
             Files.createDirectories(partial);
             try (ZipInputStream zip = new ZipInputStream(in)) {
                 for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -145,16 +146,6 @@ public final class HawtioServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     public String url() {
         return url;

@@ -1,0 +1,121 @@
+package pmgr.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import pmgr.api.ServerInfo;
+import pmgr.common.FileTrees;
+import pmgr.config.Home;
+
+/**
+ * What the build runs in a JVM started with {@code -XX:ArchiveClassesAtExit}: the classes a day's
+ * work loads (serve on the sandbox lab, CLI commands through it, the bot's fake Discord, Hawtio,
+ * metrics), so the archive holds them and the {@link Launcher} can start pmgr from it. The JVM
+ * writes the archive when this exits; serve is stopped by the exit's shutdown hooks.
+ */
+@Command(name = "class-archive-training", hidden = true,
+        description = "Build step: exercise serve --sandbox and the CLI so the JVM's class-data archive holds their classes.")
+final class ClassArchiveTraining extends CliSupport implements Callable<Integer> {
+    private static final Duration SERVE_WAIT = Duration.ofMinutes(2);
+    private static final Duration HAWTIO_WAIT = Duration.ofMinutes(1);
+
+    @Override
+    public Integer call() throws Exception {
+        // a short path: the sandbox keeps tmux sockets under it, and socket paths are limited to 107 chars
+        Path home = Files.createTempDirectory("pt");
+        Home.create(home);
+        Map<String, String> ports = Map.of("pmgr.http.port", "0", "pmgr.hawtio.port", "0");
+        StringWriter serveOutput = new StringWriter();
+        Thread serve = new Thread(() -> PmgrCli.execute(new String[] {"--home", home.toString(), "serve", "--sandbox"},
+                new PrintWriter(serveOutput, true), new PrintWriter(serveOutput, true), ports), "training-serve");
+        serve.setDaemon(true);
+        serve.start();
+        // the exit stops serve (its shutdown hook); then the scratch home goes
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                serve.join(SERVE_WAIT.toMillis());
+                FileTrees.delete(home);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("could not remove " + home + ": " + e.getMessage());
+            }
+        }, "training-cleanup"));
+        ServerInfo server = awaitServe(home.resolve("data"), serve, serveOutput);
+
+        List<String> summary = new ArrayList<>();
+        for (String[] command : List.of(
+                new String[] {"model", "types"},
+                new String[] {"workflow", "list"},
+                new String[] {"workflow", "run", "sync-fleet"},
+                new String[] {"data", "get", "fleet", "allthemons"},
+                new String[] {"workflow", "run", "status-minecraft", "-i", "vmName=allthemons"},
+                new String[] {"chat", "/status server:calamity"},
+                new String[] {"chat", "--as", "bob", "/list"},
+                new String[] {"run", "list"})) {
+            String[] args = Stream.concat(Stream.of("--home", home.toString()), Stream.of(command)).toArray(String[]::new);
+            StringWriter sink = new StringWriter();
+            int code = PmgrCli.execute(args, new PrintWriter(sink, true), new PrintWriter(sink, true), Map.of());
+            summary.add(String.join(" ", command) + " → " + code
+                    + (code == PmgrCli.OK ? "" : " (" + sink.toString().strip().lines().reduce((a, b) -> b).orElse("") + ")"));
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String path : List.of("/metrics", "/api/health")) {
+            get(http, server.url() + path);
+        }
+        summary.add("hawtio → " + awaitHawtio(http, home.resolve("data")));
+        out().println("class archive training: " + String.join("; ", summary));
+        out().flush();
+        return PmgrCli.OK;
+    }
+
+    private static ServerInfo awaitServe(Path dataDir, Thread serve, StringWriter output) throws InterruptedException {
+        long deadline = System.nanoTime() + SERVE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var info = ServerInfo.read(dataDir);
+            if (info.isPresent()) {
+                return info.get();
+            }
+            if (!serve.isAlive()) {
+                throw new IllegalStateException("serve --sandbox stopped before it listened:\n" + output);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("serve --sandbox did not listen within " + SERVE_WAIT.toSeconds() + " s:\n" + output);
+    }
+
+    /** Waits until Hawtio's page answers (its web application deploys after serve listens). */
+    private static String awaitHawtio(HttpClient http, Path dataDir) throws InterruptedException {
+        long deadline = System.nanoTime() + HAWTIO_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String url = ServerInfo.read(dataDir).map(ServerInfo::hawtio).orElse(null);
+            int status = url == null ? -1 : get(http, url);
+            if (status > 0 && status != 404 && status != 503) {
+                return String.valueOf(status);
+            }
+            Thread.sleep(200);
+        }
+        return "not ready within " + HAWTIO_WAIT.toSeconds() + " s";
+    }
+
+    private static int get(HttpClient http, String url) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+
+}

@@ -1,0 +1,108 @@
+package pmgr.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The jar's entry point. A JVM cannot be given options from inside a jar, so when the build left a
+ * class-data archive beside the jar ({@code pmgr.jsa} next to {@code pmgr.jar}, trained on a sandbox
+ * serve) this starts pmgr in a second JVM that maps it, and passes on its arguments, standard streams,
+ * exit code and stop signals. That JVM also compiles with C1 only: pmgr waits on networks and
+ * disks, and on two cores C2's compile threads cost more seconds at start than they ever save.
+ * Options given to {@code java} come after these, so they win; {@code PMGR_CLASS_ARCHIVE=off}, a
+ * missing or stale archive, or a JVM with an agent or its own sharing options runs pmgr in this JVM.
+ *
+ * <p>This class touches only the JDK until it hands over, so the first JVM stays small and quick.
+ */
+public final class Launcher {
+    /** The options of the JVM that runs pmgr, before the caller's own. */
+    static List<String> childOptions(Path archive) {
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1");
+    }
+
+    /** How long the first JVM waits, on its way out, for pmgr's to stop. */
+    private static final long STOP_WAIT_SECONDS = 90;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        Optional<Path> archive = usableArchive(ownJar(), jvmOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
+        if (archive.isEmpty()) {
+            PmgrCli.main(args);
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(childOptions(archive.get()));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(ownJar().orElseThrow().toString());
+        command.addAll(List.of(args));
+        Process pmgr = new ProcessBuilder(command).inheritIO().start();
+        // a TERM to this JVM (a service manager, kill) reaches pmgr's too; Ctrl-C reaches both anyway
+        Thread stopper = new Thread(() -> {
+            pmgr.destroy();
+            try {
+                if (!pmgr.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    System.err.println("pmgr did not stop within " + STOP_WAIT_SECONDS + " s of the stop signal; killing it");
+                    pmgr.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                pmgr.destroyForcibly();
+            }
+        }, "pmgr-launcher-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        // (on the normal way out the hook finds pmgr already stopped)
+        System.exit(pmgr.waitFor());
+    }
+
+    /**
+     * The archive to start pmgr with, if this is a jar with an archive at least as new beside it and
+     * nothing asks for this JVM to run pmgr itself.
+     */
+    public static Optional<Path> usableArchive(Optional<Path> jar, List<String> jvmOptions, String setting) {
+        if (jar.isEmpty() || "off".equalsIgnoreCase(setting) || jvmOptions.stream().anyMatch(Launcher::runsHere)) {
+            return Optional.empty();
+        }
+        Path archive = archiveBeside(jar.get());
+        try {
+            return Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar.get())) >= 0
+                    ? Optional.of(archive) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code target/pmgr.jar} → {@code target/pmgr.jsa}. */
+    static Path archiveBeside(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling((name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name) + ".jsa");
+    }
+
+    /** Options after which a second JVM would be wrong: a debugger or agent port, or sharing chosen by hand. */
+    private static boolean runsHere(String option) {
+        return option.startsWith("-agent") || option.startsWith("-javaagent") || option.startsWith("-Xshare")
+                || option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-XX:ArchiveClassesAtExit")
+                || option.startsWith("-XX:SharedClassListFile") || option.startsWith("-XX:DumpLoadedClassList");
+    }
+
+    /** The jar this runs from, if it runs from one. */
+    public static Optional<Path> ownJar() {
+        try {
+            Path location = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}
