@@ -2,16 +2,16 @@ package pmgr.bench;
 
 import java.util.List;
 import java.util.Map;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.ResourceSpec;
 
 /**
  * The trivial model type the benchmark runs: {@code tick} only logs a line (so a step costs what the
  * engine itself does), {@code record} also writes one resource version (a durable commit).
  */
-final class NoopModel implements ModelType {
+final class NoopModel extends AbstractModelType {
 
     record Globals(@Arg(description = "A label resolved from the run's inputs") String label) {
     }
@@ -19,29 +19,11 @@ final class NoopModel implements ModelType {
     record TickArgs(@Arg(description = "Step number") long n) {
     }
 
-    @Override
-    public String type() {
-        return "bench/noop";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "Does next to nothing, so a run measures the engine itself";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("tick", "The last step seen"));
+    public NoopModel() {
+        super("bench/noop", "2026.11.28.1",
+                "Does next to nothing, so a run measures the engine itself",
+                Globals.class,
+                List.of(new ResourceSpec("tick", "The last step seen")));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,52 @@ public final class ArgumentBinder {
 
     public static boolean declares(Class<? extends Record> type, String name) {
         return shape(type).byName.containsKey(name);
+    }
+
+    /** The record an argument is made of, when it is a component (e.g. {@code ssh}: an SSH connection). */
+    public static Optional<Class<? extends Record>> component(Class<? extends Record> type, String name) {
+        Field f = shape(type).byName.get(name);
+        return f == null ? Optional.empty() : Optional.ofNullable(f.component);
+    }
+
+    /**
+     * The values with each absent argument whose default is a template (e.g. {@code ${{ lab.ssh.port }}})
+     * filled in with that template, components included, so the template is checked and resolved
+     * like one written in the definition. The result is a new map.
+     */
+    public static Map<String, Object> withTemplateDefaults(Class<? extends Record> type, Map<String, ?> values) {
+        Map<String, Object> out = new LinkedHashMap<>(values);
+        for (Field f : shape(type).fields) {
+            Object given = out.get(f.name);
+            if (f.component != null && (given == null || given instanceof Map)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> parts = given == null ? Map.of() : (Map<String, Object>) given;
+                Map<String, Object> filled = withTemplateDefaults(f.component, parts);
+                if (!filled.isEmpty()) {
+                    out.put(f.name, filled);
+                }
+            } else if (given == null && f.templateDefault() && !out.containsKey(f.name)) {
+                out.put(f.name, f.arg.defaultValue());
+            }
+        }
+        return out;
+    }
+
+    /** Required arguments missing from the values: dotted name (components included) to description. */
+    public static Map<String, String> missingRequired(Class<? extends Record> type, Map<String, ?> values) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (Field f : shape(type).fields) {
+            Object given = values.get(f.name);
+            if (f.component != null) {
+                Map<?, ?> parts = given instanceof Map<?, ?> m ? m : Map.of();
+                @SuppressWarnings("unchecked")
+                Map<String, ?> typed = (Map<String, ?>) parts;
+                missingRequired(f.component, typed).forEach((m, d) -> missing.put(f.name + "." + m, d));
+            } else if (given == null && f.info().required()) {
+                missing.put(f.name, f.arg.description());
+            }
+        }
+        return missing;
     }
 
     /**
@@ -136,7 +183,10 @@ public final class ArgumentBinder {
         final boolean nullable;
         final Object defaultValue;
         final Pattern pattern;
+        /** Set when the argument is itself a record of arguments (bound from a map). */
+        final Class<? extends Record> component;
 
+        @SuppressWarnings("unchecked")
         Field(RecordComponent c) {
             name = c.getName();
             type = c.getType();
@@ -151,15 +201,23 @@ public final class ArgumentBinder {
                         + " is @Nullable but primitive");
             }
             pattern = arg.pattern().isEmpty() ? null : Pattern.compile(arg.pattern());
-            defaultValue = Arg.NO_DEFAULT.equals(arg.defaultValue()) ? null : convert(arg.defaultValue());
+            component = type.isRecord() ? (Class<? extends Record>) type : null;
+            defaultValue = Arg.NO_DEFAULT.equals(arg.defaultValue()) || templateDefault() || component != null
+                    ? null : convert(arg.defaultValue());
         }
 
         boolean hasDefault() {
             return !Arg.NO_DEFAULT.equals(arg.defaultValue());
         }
 
+        /** A default computed from settings or data ({@code ${{ lab.ssh.port }}}), filled in where definitions load. */
+        boolean templateDefault() {
+            return hasDefault() && pmgr.cel.Template.hasExpressions(arg.defaultValue());
+        }
+
         ArgumentInfo info() {
-            return new ArgumentInfo(name, typeName(), !hasDefault() && !nullable, defaultValue, nullable,
+            return new ArgumentInfo(name, typeName(), component == null && !hasDefault() && !nullable,
+                    templateDefault() ? arg.defaultValue() : defaultValue, nullable,
                     arg.description(), arg.pattern().isEmpty() ? null : arg.pattern());
         }
 
@@ -189,8 +247,11 @@ public final class ArgumentBinder {
         }
 
         Object resolve(Object raw) {
+            if (component != null) {
+                return bindComponent(raw);
+            }
             if (raw == null) {
-                if (hasDefault()) {
+                if (hasDefault() && !templateDefault()) {
                     return defaultValue;
                 }
                 if (nullable) {
@@ -213,6 +274,22 @@ public final class ArgumentBinder {
                         + " and " + arg.max() + ", got " + n);
             }
             return value;
+        }
+
+        /** A component from its map of parts; its problems are named {@code <component>.<part>}. */
+        private Object bindComponent(Object raw) {
+            if (raw != null && !(raw instanceof Map)) {
+                throw new IllegalArgumentException("argument '" + name + "' must be a map of " + describe(component).stream()
+                        .map(ArgumentInfo::name).toList() + ", got " + Values.describe(raw));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> parts = raw == null ? Map.of() : (Map<String, ?>) raw;
+            try {
+                return bind(component, parts, name);
+            } catch (ArgumentException e) {
+                throw new IllegalArgumentException(String.join("; ", e.problems().stream()
+                        .map(p -> p.replace("argument '", "argument '" + name + ".")).toList()));
+            }
         }
 
         Object convert(Object raw) {

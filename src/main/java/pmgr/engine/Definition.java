@@ -10,10 +10,11 @@ import java.util.Set;
  *
  * @param inputsRead names of {@code inputs.*} the definition's expressions read
  * @param modelsRead names of other instances its expressions read
+ * @param inputs the run inputs it declares, for the workflows that drive it ({@code uses:} in their header)
  */
 public record Definition(String name, String type, String description, Map<String, Object> globalArguments,
                          Map<String, Map<String, Object>> methodArguments, Path file,
-                         Set<String> inputsRead, Set<String> modelsRead) {
+                         Set<String> inputsRead, Set<String> modelsRead, java.util.List<WorkflowInput> inputs) {
 
     public Map<String, Object> methodArguments(String method) {
         return methodArguments.getOrDefault(method, Map.of());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ import pmgr.common.Values;
  */
 public final class DefinitionLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
-    private static final Set<String> KEYS = Set.of("name", "type", "description", "globalArguments", "methods");
+    private static final Set<String> KEYS = Set.of("name", "type", "description", "globalArguments", "methods", "inputs");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final ModelRegistry registry;
@@ -116,14 +117,13 @@ public final class DefinitionLoader {
         }
         Set<String> inputsRead = new TreeSet<>();
         Set<String> modelsRead = new TreeSet<>();
-        Map<String, Object> globals = asMap(doc.get("globalArguments"), where + ": globalArguments", problems);
+        // defaults that come from settings or data (${{ lab.ssh.port }}) are filled in first, so they are
+        // checked, and later resolved, like templates written here
+        Map<String, Object> globals = ArgumentBinder.withTemplateDefaults(type.globalArguments(),
+                asMap(doc.get("globalArguments"), where + ": globalArguments", problems));
         checkArguments(where + ": globalArguments", type.globalArguments(), globals, problems, inputsRead, modelsRead);
-        for (ArgumentInfo info : ArgumentBinder.describe(type.globalArguments())) {
-            if (info.required() && !globals.containsKey(info.name())) {
-                problems.add(where + ": globalArguments." + info.name() + " is required by " + type.type()
-                        + " (" + info.description() + ")");
-            }
-        }
+        ArgumentBinder.missingRequired(type.globalArguments(), globals).forEach((argument, description) ->
+                problems.add(where + ": globalArguments." + argument + " is required by " + type.type() + " (" + description + ")"));
         Map<String, Map<String, Object>> methods = new LinkedHashMap<>();
         Map<String, Object> methodBlocks = asMap(doc.get("methods"), where + ": methods", problems);
         for (Map.Entry<String, Object> e : methodBlocks.entrySet()) {
@@ -144,17 +144,33 @@ public final class DefinitionLoader {
             checkArguments(at + ".arguments", method.arguments(), args, problems, inputsRead, modelsRead);
             methods.put(e.getKey(), args);
         }
+        for (ModelMethod<?> method : type.methods()) {
+            Map<String, Object> filled = ArgumentBinder.withTemplateDefaults(method.arguments(), methods.getOrDefault(method.name(), Map.of()));
+            if (!filled.isEmpty() && !filled.equals(methods.get(method.name()))) {
+                checkArguments(where + ": " + method.name() + " argument defaults", method.arguments(), filled, problems, inputsRead, modelsRead);
+                methods.put(method.name(), filled);
+            }
+        }
+        List<WorkflowInput> inputs = declaredInputs(where, asMap(doc.get("inputs"), where + ": inputs", problems), type, globals,
+                methods, inputsRead, problems);
         if (name == null) {
             return null;
         }
         // returned even with problems (the load fails anyway), so its model references are checked too
         return new Definition(name, typeName, doc.get("description") instanceof String s ? s : "", globals, methods,
-                file, inputsRead, modelsRead);
+                file, inputsRead, modelsRead, inputs);
     }
 
     private void checkArguments(String at, Class<? extends Record> record, Map<String, Object> values,
                                 List<String> problems, Set<String> inputsRead, Set<String> modelsRead) {
         for (Map.Entry<String, Object> e : values.entrySet()) {
+            var component = ArgumentBinder.component(record, e.getKey());
+            if (component.isPresent() && e.getValue() instanceof Map<?, ?> parts) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) parts;
+                checkArguments(at + "." + e.getKey(), component.get(), typed, problems, inputsRead, modelsRead);
+                continue;
+            }
             List<String> expressions;
             try {
                 expressions = Template.expressionsIn(e.getValue());
@@ -183,6 +199,65 @@ public final class DefinitionLoader {
                 }
             }
         }
+    }
+
+    /**
+     * The run inputs a definition declares for the workflows that drive it. An input that feeds an
+     * argument as exactly {@code ${{ inputs.<name> }}} takes that argument's type, pattern and
+     * description unless it says its own, so its rule is written once, in the model type.
+     */
+    private List<WorkflowInput> declaredInputs(String where, Map<String, Object> declared, ModelType type, Map<String, Object> globals,
+                                               Map<String, Map<String, Object>> methods, Set<String> inputsRead, List<String> problems) {
+        List<WorkflowInput> out = new ArrayList<>();
+        declared.forEach((input, spec) -> {
+            String at = where + ": inputs." + input;
+            if (!inputsRead.contains(input)) {
+                problems.add(at + ": the definition never reads inputs." + input);
+                return;
+            }
+            if (!(spec instanceof Map<?, ?> given)) {
+                problems.add(at + " must be a map (type, required, default, description, pattern...)");
+                return;
+            }
+            Map<String, Object> full = new LinkedHashMap<>();
+            given.forEach((k, v) -> full.put(String.valueOf(k), v));
+            fedArgument(input, type.globalArguments(), globals).or(() -> type.methods().stream()
+                    .flatMap(m -> fedArgument(input, m.arguments(), methods.getOrDefault(m.name(), Map.of())).stream()).findFirst())
+                    .ifPresent(arg -> {
+                        if (WorkflowInput.TYPES.contains(arg.type())) {
+                            full.putIfAbsent("type", arg.type());
+                        }
+                        if (arg.pattern() != null) {
+                            full.putIfAbsent("pattern", arg.pattern());
+                        }
+                        full.putIfAbsent("description", arg.description());
+                    });
+            WorkflowInput in = WorkflowFile.input(at, input, full, cel, problems);
+            if (in != null) {
+                out.add(in);
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /** The argument whose value is exactly {@code ${{ inputs.<input> }}} (components included). */
+    private static Optional<ArgumentInfo> fedArgument(String input, Class<? extends Record> record, Map<String, Object> values) {
+        String feeding = "${{ inputs." + input + " }}";
+        for (ArgumentInfo arg : ArgumentBinder.describe(record)) {
+            Object v = values.get(arg.name());
+            var component = ArgumentBinder.component(record, arg.name());
+            if (component.isPresent() && v instanceof Map<?, ?> parts) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) parts;
+                Optional<ArgumentInfo> inside = fedArgument(input, component.get(), typed);
+                if (inside.isPresent()) {
+                    return inside;
+                }
+            } else if (v instanceof String text && text.strip().equals(feeding)) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.BaseMainSupport;
@@ -42,7 +40,8 @@ public final class Engine implements AutoCloseable {
     private final Definitions definitions;
     private final Workflows workflows = new Workflows();
     private final RunEvents events = new RunEvents();
-    private final ExecutorService executor;
+    /** The runs' threads: Camel's, so they are named, counted and stopped with the context. */
+    private ExecutorService executor;
     private final Main main;
     private ResourceStore store;
     private RunLedger ledger;
@@ -90,12 +89,6 @@ public final class Engine implements AutoCloseable {
             db = join(opening);
             this.database = db;
             long tDatabase = System.nanoTime();
-            AtomicInteger threads = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(settings.getInt("pmgr.runs.threads"), r -> {
-                Thread t = new Thread(r, "pmgr-run-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
             this.main = new Main();
             main.addInitialProperty("camel.main.name", "pmgr");
             main.addInitialProperty("camel.main.routes-collector-enabled", "false");
@@ -166,6 +159,7 @@ public final class Engine implements AutoCloseable {
         sources.vault = vault;
         camel.getRegistry().bind("exchangeBindings", new ExchangeCelBindings(cel));
         camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
+        executor = camel.getExecutorServiceManager().newFixedThreadPool(this, "pmgr-run", settings.getInt("pmgr.runs.threads"));
         MethodInvoker invoker = new MethodInvoker(settings.dataDir(), camel, registry, definitions, cel, store);
         runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
@@ -174,8 +168,9 @@ public final class Engine implements AutoCloseable {
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
             camel.addComponent("workflow", new WorkflowComponent(() -> runner, false));
             camel.addComponent("method", new WorkflowComponent(() -> runner, true));
+            camel.addComponent("call", new CallComponent(definitions, registry, cel));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
-                    options.serving(), cel));
+                    options.serving(), cel, definitions));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }
@@ -276,11 +271,13 @@ public final class Engine implements AutoCloseable {
         if (runner != null) {
             runner.stopping();
         }
-        try {
-            executor.shutdownNow();
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (executor != null) {
+            try {
+                executor.shutdownNow();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ledger != null) {
             ledger.close();

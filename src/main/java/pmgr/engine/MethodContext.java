@@ -36,6 +36,9 @@ public interface MethodContext {
     /** Camel, for models that call out through its components (camel-http, camel-ssh). */
     org.apache.camel.CamelContext camel();
 
+    /** The engine's one producer template for those calls (not one per call). */
+    org.apache.camel.ProducerTemplate template();
+
     /** Sleeps, failing promptly if the run is being cancelled. */
     void sleep(Duration duration) throws InterruptedException;
 }

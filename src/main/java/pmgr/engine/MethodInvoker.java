@@ -35,9 +35,11 @@ public final class MethodInvoker {
     private final ResourceStore store;
     private final org.apache.camel.CamelContext camel;
     private final java.nio.file.Path dataDir;
+    private final org.apache.camel.ProducerTemplate template;
 
     MethodInvoker(java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
         this.camel = camel;
+        this.template = camel.createProducerTemplate();
         this.dataDir = dataDir;
         this.registry = registry;
         this.definitions = definitions;
@@ -245,6 +247,11 @@ public final class MethodInvoker {
         @Override
         public org.apache.camel.CamelContext camel() {
             return camel;
+        }
+
+        @Override
+        public org.apache.camel.ProducerTemplate template() {
+            return template;
         }
 
         @Override

@@ -22,16 +22,28 @@ final class StartupChecks {
         for (Definition d : definitions.all()) {
             ModelType type = registry.get(d.type()).orElseThrow();
             Bindings bindings = cel.bindings();
-            Map<String, Object> resolved = new LinkedHashMap<>();
-            d.globalArguments().forEach((k, v) -> {
-                try {
-                    resolved.put(k, Template.resolve(v, cel, bindings));
-                } catch (RuntimeException needsARun) {
-                    // depends on inputs or data: not knowable now
-                }
-            });
+            Map<String, Object> resolved = resolvable(d.globalArguments(), cel, bindings);
             out.addAll(type.startupWarnings(d.name(), resolved));
         }
         return out;
+    }
+
+    /** What resolves now, part by part (a component keeps the parts that do). */
+    private static Map<String, Object> resolvable(Map<String, Object> values, CelEngine cel, Bindings bindings) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> parts) {
+                Map<String, Object> typed = new LinkedHashMap<>();
+                parts.forEach((pk, pv) -> typed.put(String.valueOf(pk), pv));
+                resolved.put(k, resolvable(typed, cel, bindings));
+                return;
+            }
+            try {
+                resolved.put(k, Template.resolve(v, cel, bindings));
+            } catch (RuntimeException needsARun) {
+                // depends on inputs or data: not knowable now
+            }
+        });
+        return resolved;
     }
 }

@@ -14,7 +14,7 @@ import pmgr.config.Durations;
  * workflow's inputs and lock (read and commented out by {@link CamelYamlFile}).
  */
 final class WorkflowFile {
-    private static final Set<String> HEADER_KEYS = Set.of("inputs", "lock", "lockWait");
+    private static final Set<String> HEADER_KEYS = Set.of("inputs", "uses", "lock", "lockWait");
     private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "pattern", "enum", "secret");
 
     final Path file;
@@ -44,7 +44,8 @@ final class WorkflowFile {
 
     /** Reads the header's inputs, lock and lock wait; problems name the file and key. */
     @SuppressWarnings("unchecked")
-    Workflow toWorkflow(String name, String description, List<Workflow.Step> steps, pmgr.cel.CelEngine cel, List<String> problems) {
+    Workflow toWorkflow(String name, String description, List<Workflow.Step> steps, pmgr.cel.CelEngine cel, Definitions definitions,
+                        List<String> problems) {
         String where = "routes/" + file.getFileName() + ": workflow";
         for (String k : header.keySet()) {
             if (!HEADER_KEYS.contains(k)) {
@@ -62,6 +63,22 @@ final class WorkflowFile {
                     inputs.add(in);
                 }
             });
+        }
+        // the inputs of the definitions it drives, as they declare them (its own declarations win)
+        Object uses = header.get("uses");
+        List<Object> used = uses == null ? List.of() : uses instanceof List<?> l ? List.copyOf((List<Object>) l) : List.of(uses);
+        int at = 0;
+        for (Object definitionName : used) {
+            Definition d = definitions.get(String.valueOf(definitionName)).orElse(null);
+            if (d == null) {
+                problems.add(where + ".uses: no definition named '" + definitionName + "'");
+                continue;
+            }
+            for (WorkflowInput in : d.inputs()) {
+                if (inputs.stream().noneMatch(own -> own.name().equals(in.name()))) {
+                    inputs.add(at++, in);
+                }
+            }
         }
         String lock = null;
         if (header.get("lock") != null) {
@@ -83,7 +100,7 @@ final class WorkflowFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static WorkflowInput input(String at, String name, Object spec, pmgr.cel.CelEngine cel, List<String> problems) {
+    static WorkflowInput input(String at, String name, Object spec, pmgr.cel.CelEngine cel, List<String> problems) {
         if (!(spec instanceof Map<?, ?>)) {
             problems.add(at + " must be a map with type, required, description...");
             return null;

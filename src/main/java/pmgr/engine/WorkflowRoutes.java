@@ -31,7 +31,10 @@ final class WorkflowRoutes extends RouteBuilder {
     private final boolean schedules;
     private final pmgr.cel.CelEngine cel;
 
-    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules, pmgr.cel.CelEngine cel) {
+    private final Definitions definitions;
+
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules, pmgr.cel.CelEngine cel, Definitions definitions) {
+        this.definitions = definitions;
         this.cel = cel;
         this.beansDir = beansDir;
         this.routesDir = routesDir;
@@ -120,7 +123,7 @@ final class WorkflowRoutes extends RouteBuilder {
                     problems.add(where + ": step '" + s.id() + "' needs a description (what it does, shown to people)");
                 }
             }
-            workflows.add(wf.toWorkflow(name, route.getDescription(), steps, cel, problems));
+            workflows.add(wf.toWorkflow(name, route.getDescription(), steps, cel, definitions, problems));
         }
         if (!problems.isEmpty()) {
             throw new StartupException("workflows are not valid", problems);

@@ -106,12 +106,15 @@ final class GameHosts implements AutoCloseable {
      * The VM's files live on across power cycles; its processes do not. tmux socket paths are short
      * (108 bytes), so a deep data directory gets the VMs' folders under the system temp directory.
      */
-    private Path root(String vm) {
+    Path root(String vm) {
         return shortBase.resolve(vm);
     }
 
+    /** The deepest socket is a container's: {@code <base>/<vm>/.containers/<name>/tmux/tmux-<uid>/default}. */
+    private static final int MAX_BASE_LENGTH = 40;
+
     private static Path shortBase(Path dir) throws IOException {
-        if (dir.toString().length() <= 56) {
+        if (dir.toString().length() <= MAX_BASE_LENGTH) {
             return dir;
         }
         return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pmgr-vms");

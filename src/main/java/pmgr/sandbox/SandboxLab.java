@@ -207,6 +207,11 @@ public final class SandboxLab implements AutoCloseable {
         return hosts == null ? null : hosts.host(vm);
     }
 
+    /** Where a VM's files are, also while it is off (null without game hosts). */
+    public java.nio.file.Path hostRoot(String vm) {
+        return hosts == null ? null : hosts.root(vm);
+    }
+
     /**
      * Takes a running VM off the network: Proxmox still says it runs (and its agent reports the IP),
      * but SSH to it fails - an unreachable server.
@@ -214,6 +219,14 @@ public final class SandboxLab implements AutoCloseable {
     public void cutNetwork(String vm) throws InterruptedException {
         settle();
         hosts.stop(vm);
+    }
+
+    /** Puts a VM cut off by {@link #cutNetwork} back on the network (if it still runs). */
+    public void restoreNetwork(String vm) throws java.io.IOException {
+        boolean running = proxmox.vms().stream().anyMatch(v -> v.name().equals(vm) && v.running());
+        if (running) {
+            hosts.start(vm);
+        }
     }
 
     /** Waits until VM power changes have reached the SSH hosts. */

@@ -217,7 +217,7 @@ class DiscordBotEndToEndTest {
         Message done = awaitFinal(i);
         assertThat(title(done)).isEqualTo("Started allthemons");
         assertThat(colour(done)).isEqualTo(MessageView.SUCCESS);
-        assertThat(description(done)).contains("\u2705 Authenticate with Proxmox via keebDev02", "\u2705 Start VM if stopped and wait for IP",
+        assertThat(description(done)).contains("\u2705 Start VM if stopped and wait for IP",
                 "\u2705 Start Minecraft server and wait for ready");
         RunRecord r = run(done);
         assertThat(r.status()).isEqualTo("SUCCEEDED");
@@ -426,7 +426,7 @@ class DiscordBotEndToEndTest {
         discord.button(who, question.id(), customId(question, "Confirm"));
         Message done = awaitFinal(stop);
         assertThat(title(done)).isEqualTo("Stopped allthemons");
-        assertThat(description(done)).contains("\u2705 Broadcast shutdown warning to Minecraft players", "\u2705 Shut down the VM");
+        assertThat(description(done)).contains("\u2705 Broadcast shutdown warning to Minecraft players", "\u2705 Shut down the VM gracefully (powered off after 60s)");
         assertThat(run(done).origin()).endsWith(":" + who);
     }
 
@@ -470,7 +470,7 @@ class DiscordBotEndToEndTest {
         Message failed = awaitFinal(start);
         assertThat(title(failed)).isEqualTo("Failed to start calamity");
         assertThat(colour(failed)).isEqualTo(MessageView.ERROR);
-        assertThat(description(failed)).contains("\u2705 Authenticate with Proxmox via keebDev02", "\u274C Start calamity VM if stopped and wait for IP",
+        assertThat(description(failed)).contains("\u274C Start calamity VM if stopped and wait for IP",
                 "\u2B1C Start Docker Compose services");
         @SuppressWarnings("unchecked")
         Map<String, Object> error = ((List<Map<String, Object>>) embed(failed).get("fields")).get(0);
@@ -553,7 +553,7 @@ class DiscordBotEndToEndTest {
         Cli.Result stop = lab.cli("chat", "--as", homie(), "--press", "Confirm", "/stop server:allthemons");
         assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
         assertThat(stop.out()).contains("bot: Stop allthemons?", "bot: Stopping allthemons...", "bot: Stopped allthemons",
-                "\u2705 Shut down the VM");
+                "\u2705 Shut down the VM gracefully (powered off after 60s)");
     }
 
     static String consoleLog() throws java.io.IOException {

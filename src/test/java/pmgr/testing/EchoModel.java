@@ -2,15 +2,15 @@ package pmgr.testing;
 
 import java.util.List;
 import java.util.Map;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
 import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 
 /** A model type for tests: echoes, fails, sleeps and counts, writing resources as it goes. */
-public final class EchoModel implements ModelType {
+public final class EchoModel extends AbstractModelType {
 
     public record Globals(
             @Arg(description = "Prefix put before every message", defaultValue = "") String prefix,
@@ -31,30 +31,12 @@ public final class EchoModel implements ModelType {
     public record SleepArgs(@Arg(description = "Milliseconds to sleep") long millis) {
     }
 
-    @Override
-    public String type() {
-        return "test/echo";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "Echoes text for tests";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("echo", "What was echoed"),
-                new ResourceSpec("secret", "Holds a sensitive field", java.util.Set.of("token")));
+    public EchoModel() {
+        super("test/echo", "2026.11.28.1",
+                "Echoes text for tests",
+                Globals.class,
+                List.of(new ResourceSpec("echo", "What was echoed"),
+                        new ResourceSpec("secret", "Holds a sensitive field", java.util.Set.of("token"))));
     }
 
     @Override

@@ -4,62 +4,38 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
 import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshResult;
-import pmgr.models.ssh.SshGlobals;
+import pmgr.models.ssh.SshConnection;
 
 /** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
-public final class DockerComposeModel implements ModelType {
+public final class DockerComposeModel extends AbstractModelType {
 
     public record Globals(
-            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
-            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
-            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
-            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
-            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
-            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
             @Arg(description = "Directory holding the compose file", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String composePath,
             @Nullable @Arg(description = "One service (default: all)", pattern = Shell.NAME, patternHint = Shell.NAME_HINT) String serviceName,
-            @Arg(description = "Longest time one compose command may take, seconds", defaultValue = "600", min = 1) long commandTimeoutSeconds) implements SshGlobals {
+            @Arg(description = "Longest time one compose command may take, seconds", defaultValue = "600", min = 1) long commandTimeoutSeconds) {
     }
 
-    @Override
-    public String type() {
-        return "docker/compose";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "Docker Compose services on a VM";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("result", "Output of the last compose command"));
+    public DockerComposeModel() {
+        super("docker/compose", "2026.11.28.1",
+                "Docker Compose services on a VM",
+                Globals.class,
+                List.of(new ResourceSpec("result", "Output of the last compose command")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshGlobals.warnings(instance, globals);
+        return SshConnection.warnings(instance, globals);
     }
 
     @Override
@@ -79,12 +55,12 @@ public final class DockerComposeModel implements ModelType {
     private Object compose(MethodContext ctx, String method, String before, String after) {
         Globals g = ctx.globals(Globals.class);
         Map<String, Object> d = new LinkedHashMap<>();
-        if (!g.hasHost() && method.equals("stop")) {
+        if (!g.ssh().hasHost() && method.equals("stop")) {
             ctx.log("No sshHost - the VM is stopped, so its services are too");
             d.put("success", true);
             d.put("alreadyStopped", true);
         } else {
-            Ssh ssh = g.connect(ctx, g.commandTimeoutSeconds()); // no host: an error saying the VM is probably stopped
+            Ssh ssh = g.ssh().connect(ctx, g.commandTimeoutSeconds()); // no host: an error saying the VM is probably stopped
             String svc = g.serviceName() == null ? "" : " " + Shell.quote(g.serviceName());
             String cd = "cd " + Shell.path(g.composePath()) + " && ";
             String command = cd + switch (method) {
@@ -93,7 +69,7 @@ public final class DockerComposeModel implements ModelType {
                 case "update" -> "docker compose pull" + svc + " && docker compose up -d" + svc;
                 default -> "docker compose ps" + svc;
             };
-            ctx.log(before + " at " + g.sshHost() + ":" + g.composePath());
+            ctx.log(before + " at " + g.ssh().host() + ":" + g.composePath());
             SshResult r = ssh.check(command);
             String output = r.stdout().isBlank() ? r.stderr() : r.stdout();
             ctx.log(after + (method.equals("status") ? ":\n" + output.trim() : ""));

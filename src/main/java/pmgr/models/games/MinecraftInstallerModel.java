@@ -9,33 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
-import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshGlobals;
+import pmgr.models.ssh.SshConnection;
 
 /**
  * {@code minecraft/installer}: installs a server pack on an Alpine VM - dependencies, the pack upload
  * (SCP), extraction (finding the modloader and start script), and configuration (memory, EULA). Each
  * step writes a resource named after the VM, which the next step and the start read by CEL.
  */
-public final class MinecraftInstallerModel implements ModelType {
+public final class MinecraftInstallerModel extends AbstractModelType {
     static final String PACKAGES = "openjdk21-jre tmux bash curl unzip";
     private static final Pattern MEMORY = Pattern.compile("\\d{1,4}[MG]");
 
     public record Globals(
-            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
-            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
-            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
-            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
-            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
-            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) implements SshGlobals {
+            @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh) {
     }
 
     public record VmArgs(@Arg(description = "VM the server goes on (names the resources)", pattern = Shell.NAME,
@@ -60,37 +53,19 @@ public final class MinecraftInstallerModel implements ModelType {
                     patternHint = "a size like 4096M or 10G") String jvmMemory) {
     }
 
-    @Override
-    public String type() {
-        return "minecraft/installer";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "Installs a Minecraft server pack on a VM";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("deps", "Installed packages and Java version"),
-                new ResourceSpec("upload", "Where the pack was uploaded"),
-                new ResourceSpec("server", "The extracted server: modloader, start script, directories"),
-                new ResourceSpec("config", "Memory and EULA settings"));
+    public MinecraftInstallerModel() {
+        super("minecraft/installer", "2026.11.28.1",
+                "Installs a Minecraft server pack on a VM",
+                Globals.class,
+                List.of(new ResourceSpec("deps", "Installed packages and Java version"),
+                        new ResourceSpec("upload", "Where the pack was uploaded"),
+                        new ResourceSpec("server", "The extracted server: modloader, start script, directories"),
+                        new ResourceSpec("config", "Memory and EULA settings")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshGlobals.warnings(instance, globals);
+        return SshConnection.warnings(instance, globals);
     }
 
     @Override
@@ -107,7 +82,7 @@ public final class MinecraftInstallerModel implements ModelType {
     }
 
     private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        return ctx.globals(Globals.class).connect(ctx, commandTimeout);
+        return ctx.globals(Globals.class).ssh().connect(ctx, commandTimeout);
     }
 
     private Object installDeps(MethodContext ctx, VmArgs a) throws InterruptedException {

@@ -7,35 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pmgr.common.Poll;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshResult;
-import pmgr.models.ssh.SshGlobals;
+import pmgr.models.ssh.SshConnection;
 
 /**
  * {@code minecraft/server}: a Minecraft server in a tmux session on a VM. Commands are typed into the
  * console with tmux (as literal text, one line); answers are read from its log. A stopped VM (no IP)
  * is "not running": status and metrics say so and succeed, and stopping is already done.
  */
-public final class MinecraftServerModel implements ModelType {
+public final class MinecraftServerModel extends AbstractModelType {
+    /** How long the console gets to answer a command such as 'list'. */
+    private static final Duration CONSOLE_ANSWER_WAIT = Duration.ofSeconds(3);
+
     /** Minecraft player names: 3 to 16 letters, digits or underscores. */
     static final String PLAYER = "[A-Za-z0-9_]{3,16}";
 
     public record Globals(
-            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
-            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
-            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
-            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
-            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
-            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
             @Arg(description = "tmux session of the server console", defaultValue = "mons", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String tmuxSession,
             @Arg(description = "Server directory", defaultValue = "~/mons", pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String serverDir,
@@ -45,16 +41,16 @@ public final class MinecraftServerModel implements ModelType {
                     patternHint = Shell.PATH_HINT) String logPath,
             @Arg(description = "Server name: resource name and metrics label", defaultValue = "server", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String serverName,
-            @Nullable @Arg(description = "Where the start script's output is kept (default /tmp/mc-start-<session>.log)",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String startLog,
-            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "30", min = 0, max = 600) long warnDelaySeconds,
+            @Arg(description = "Folder of the start script's output, mc-start-<session>.log", defaultValue = "${{ lab.minecraft.startLogDir }}",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String startLogDir,
+            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "${{ lab.games.warnDelaySeconds }}", min = 0, max = 600) long warnDelaySeconds,
             @Arg(description = "Longest wait for the server to be ready, seconds (modpacks boot slowly)", defaultValue = "900", min = 1) long readyTimeoutSeconds,
-            @Arg(description = "How often readiness is checked, seconds", defaultValue = "5", min = 1) long readyPollSeconds,
+            @Arg(description = "How often readiness is checked, seconds", defaultValue = "${{ lab.games.readyPollSeconds }}", min = 1) long readyPollSeconds,
             @Arg(description = "Longest wait for the server process to exit after 'stop', seconds", defaultValue = "90", min = 1) long stopTimeoutSeconds,
-            @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
+            @Arg(description = "node_exporter textfile collector directory", defaultValue = "${{ lab.metrics.textfileDir }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
-            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) implements SshGlobals {
+            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
 
         String session() {
             return Shell.quote("=" + tmuxSession);
@@ -65,7 +61,7 @@ public final class MinecraftServerModel implements ModelType {
         }
 
         String startLogPath() {
-            return startLog == null ? "/tmp/mc-start-" + tmuxSession + ".log" : startLog;
+            return (startLogDir.endsWith("/") ? startLogDir : startLogDir + "/") + "mc-start-" + tmuxSession + ".log";
         }
     }
 
@@ -84,35 +80,17 @@ public final class MinecraftServerModel implements ModelType {
             patternHint = "a Minecraft name: 3-16 letters, digits or underscores") String playerName) {
     }
 
-    @Override
-    public String type() {
-        return "minecraft/server";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "A Minecraft server console in tmux on a VM";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("server", "The server: running, ready, players, what the last action did"),
-                new ResourceSpec("metrics", "Player metrics of the last collection"));
+    public MinecraftServerModel() {
+        super("minecraft/server", "2026.11.28.1",
+                "A Minecraft server console in tmux on a VM",
+                Globals.class,
+                List.of(new ResourceSpec("server", "The server: running, ready, players, what the last action did"),
+                        new ResourceSpec("metrics", "Player metrics of the last collection")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshGlobals.warnings(instance, globals);
+        return SshConnection.warnings(instance, globals);
     }
 
     @Override
@@ -142,7 +120,7 @@ public final class MinecraftServerModel implements ModelType {
 
     /** The connection to a running server's VM; empty, with the reason logged, when the server is not running. */
     private static Optional<Ssh> runningServer(MethodContext ctx, Globals g) {
-        Optional<Ssh> ssh = g.reach(ctx, 60);
+        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
         if (ssh.isPresent() && !hasSession(ssh.get(), g)) {
             ctx.log("No tmux session - the server is not running");
             return Optional.empty();
@@ -183,11 +161,11 @@ public final class MinecraftServerModel implements ModelType {
     private Object console(MethodContext ctx, String line, String logText) {
         Globals g = g(ctx);
         Map<String, Object> d = data();
-        if (!g.hasHost()) {
+        if (!g.ssh().hasHost()) {
             ctx.log("No sshHost - the VM is stopped; skipping");
             return skipped(ctx, d);
         }
-        Ssh ssh = g.connect(ctx, 60);
+        Ssh ssh = g.ssh().connect(ctx, 60);
         if (!hasSession(ssh, g)) {
             ctx.log("No tmux session - server not running; skipping");
             return skipped(ctx, d);
@@ -221,8 +199,8 @@ public final class MinecraftServerModel implements ModelType {
 
     private Object start(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Ssh ssh = g.connect(ctx, 60);
-        ctx.log("Waiting for SSH on " + g.sshHost() + "...");
+        Ssh ssh = g.ssh().connect(ctx, 60);
+        ctx.log("Waiting for SSH on " + g.ssh().host() + "...");
         ssh.waitForConnection(Duration.ofSeconds(60), Duration.ofSeconds(2));
         String startLog = Shell.path(g.startLogPath());
         String startLogDir = g.startLogPath().contains("/") ? g.startLogPath().substring(0, g.startLogPath().lastIndexOf('/')) : "";
@@ -237,28 +215,32 @@ public final class MinecraftServerModel implements ModelType {
         ctx.log("Started tmux session " + g.tmuxSession() + "; waiting for the server to be ready (up to "
                 + g.readyTimeoutSeconds() + "s)");
         Instant t0 = Instant.now();
-        Instant deadline = t0.plusSeconds(g.readyTimeoutSeconds());
-        while (true) {
+        Instant[] lastReport = {t0};
+        Optional<Long> ready = Poll.within(Duration.ofSeconds(g.readyTimeoutSeconds()), Duration.ofSeconds(g.readyPollSeconds())).until(() -> {
             String state = ssh.run("grep -q '\\]: Done (' " + Shell.path(g.logPath()) + " 2>/dev/null && echo READY || "
                     + "(tmux has-session -t " + g.session() + " 2>/dev/null && echo WAITING || echo DEAD)").out();
             long elapsed = Duration.between(t0, Instant.now()).toSeconds();
             if (state.equals("READY")) {
-                ctx.log("Server is ready! (" + elapsed + "s)");
-                break;
+                return Optional.of(elapsed);
             }
             if (state.equals("DEAD")) {
                 throw new IllegalStateException("Server process exited before becoming ready. Start output:\n" + startOutput(ssh, g));
             }
-            if (Instant.now().plusSeconds(g.readyPollSeconds()).isAfter(deadline)) {
-                throw new IllegalStateException("Minecraft server did not become ready within " + g.readyTimeoutSeconds()
-                        + "s. Start output:\n" + startOutput(ssh, g));
+            // looks come quickly at first; the log says so about once per poll interval
+            if (Duration.between(lastReport[0], Instant.now()).toSeconds() >= g.readyPollSeconds()) {
+                lastReport[0] = Instant.now();
+                ctx.log("Server not ready yet (" + elapsed + "s elapsed)");
             }
-            ctx.log("Server not ready yet (" + elapsed + "s elapsed), checking again in " + g.readyPollSeconds() + "s");
-            ctx.sleep(Duration.ofSeconds(g.readyPollSeconds()));
+            return Optional.empty();
+        });
+        if (ready.isEmpty()) {
+            throw new IllegalStateException("Minecraft server did not become ready within " + g.readyTimeoutSeconds()
+                    + "s. Start output:\n" + startOutput(ssh, g));
         }
+        ctx.log("Server is ready! (" + ready.get() + "s)");
         Map<String, Object> d = data();
         d.put("success", true);
-        d.put("ip", g.sshHost());
+        d.put("ip", g.ssh().host());
         d.put("serverReady", true);
         return write(ctx, d);
     }
@@ -285,17 +267,13 @@ public final class MinecraftServerModel implements ModelType {
         ctx.log("Sent 'stop'; waiting for the server process" + (pids.size() == 1 ? " " : "es ") + String.join(", ", pids)
                 + " to exit (up to " + g.stopTimeoutSeconds() + "s)");
         Instant t0 = Instant.now();
-        Instant deadline = t0.plusSeconds(g.stopTimeoutSeconds());
-        boolean timedOut = true;
-        while (Instant.now().isBefore(deadline)) {
-            ctx.sleep(Duration.ofSeconds(Math.min(2, g.stopTimeoutSeconds())));
+        boolean timedOut = Poll.within(Duration.ofSeconds(g.stopTimeoutSeconds()), Duration.ofSeconds(2)).until(() -> {
             String alive = pids.isEmpty() ? "" : ssh.run("for p in " + String.join(" ", pids)
                     + "; do kill -0 $p 2>/dev/null && echo alive; done; true").out();
-            if (!alive.contains("alive") || !hasSession(ssh, g)) {
-                timedOut = false;
-                ctx.log("Server exited after " + Duration.between(t0, Instant.now()).toSeconds() + "s");
-                break;
-            }
+            return alive.contains("alive") && hasSession(ssh, g) ? Optional.<Boolean>empty() : Optional.of(true);
+        }).isEmpty();
+        if (!timedOut) {
+            ctx.log("Server exited after " + Duration.between(t0, Instant.now()).toSeconds() + "s");
         }
         if (timedOut) {
             ctx.log("The server did not exit within " + g.stopTimeoutSeconds() + "s; ending its tmux session");
@@ -304,7 +282,7 @@ public final class MinecraftServerModel implements ModelType {
         ssh.run("tmux kill-session -t " + g.session() + " 2>/dev/null; true");
         d.put("alreadyStopped", false);
         d.put("timedOut", timedOut);
-        d.put("ip", g.sshHost());
+        d.put("ip", g.ssh().host());
         return write(ctx, d);
     }
 
@@ -331,15 +309,9 @@ public final class MinecraftServerModel implements ModelType {
         String count = ssh.run("wc -l < " + log + " 2>/dev/null || echo 0").out();
         long lines = count.matches("\\d+") ? Long.parseLong(count) : 0;
         type(ssh, g, "list");
-        // the answer appears within moments; look a few times rather than sleeping a fixed time
-        for (int i = 0; i < 12; i++) {
-            ctx.sleep(Duration.ofMillis(250));
-            Optional<PlayerData> found = ConsoleOutput.minecraftList(ssh.run("tail -n +" + (lines + 1) + " " + log).stdout());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        // the answer appears within moments: look until it is there (bounded) rather than sleeping a fixed time
+        return Poll.within(CONSOLE_ANSWER_WAIT, Duration.ofMillis(400)).until(
+                () -> ConsoleOutput.minecraftList(ssh.run("tail -n +" + (lines + 1) + " " + log).stdout()));
     }
 
     private Object status(MethodContext ctx) throws InterruptedException {
@@ -370,7 +342,7 @@ public final class MinecraftServerModel implements ModelType {
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         PlayerData p;
-        Optional<Ssh> reached = g.reach(ctx, 60);
+        Optional<Ssh> reached = g.ssh().reach(ctx, 60);
         if (reached.isEmpty()) {
             p = PlayerData.notRunning();
         } else if (!hasSession(reached.get(), g)) {

@@ -6,76 +6,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshGlobals;
+import pmgr.models.ssh.SshConnection;
 
 /**
  * {@code terraria/server}: tModLoader in a Docker container, its console in a tmux session inside the
  * container. Writes {@code server/server} and {@code metrics/metrics}; {@code serverName} is the
  * metrics label and names the .prom file.
  */
-public final class TerrariaServerModel implements ModelType {
+public final class TerrariaServerModel extends AbstractModelType {
 
     public record Globals(
-            @Nullable @Arg(description = "VM address (from the fleet; null while the VM is stopped)") String sshHost,
-            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
-            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
-            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
-            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
-            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy,
+            @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
             @Arg(description = "Container running tModLoader", defaultValue = "tmodloader", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String containerName,
             @Arg(description = "Server name: metrics label", defaultValue = "server", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String serverName,
-            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "30", min = 0, max = 600) long warnDelaySeconds,
-            @Arg(description = "node_exporter textfile collector directory", defaultValue = "/var/lib/node_exporter/textfile_collector",
+            @Arg(description = "Seconds players get after the shutdown warning", defaultValue = "${{ lab.games.warnDelaySeconds }}", min = 0, max = 600) long warnDelaySeconds,
+            @Arg(description = "node_exporter textfile collector directory", defaultValue = "${{ lab.metrics.textfileDir }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
-            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "/var/log/game-players.log",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) implements SshGlobals {
+            @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
 
         String container() {
             return Shell.quote(containerName);
         }
     }
 
-    @Override
-    public String type() {
-        return "terraria/server";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "A Terraria (tModLoader) server in Docker, its console in tmux";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("server", "The server: running, players, what the last action did"),
-                new ResourceSpec("metrics", "Player metrics of the last collection"));
+    public TerrariaServerModel() {
+        super("terraria/server", "2026.11.28.1",
+                "A Terraria (tModLoader) server in Docker, its console in tmux",
+                Globals.class,
+                List.of(new ResourceSpec("server", "The server: running, players, what the last action did"),
+                        new ResourceSpec("metrics", "Player metrics of the last collection")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshGlobals.warnings(instance, globals);
+        return SshConnection.warnings(instance, globals);
     }
 
     @Override
@@ -114,7 +89,7 @@ public final class TerrariaServerModel implements ModelType {
     private Object warnShutdown(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = g.reach(ctx, 60);
+        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
         if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
             ctx.log("Skipping the warning");
             d.put("success", true);
@@ -129,7 +104,7 @@ public final class TerrariaServerModel implements ModelType {
             d.put("skipped", false);
         }
         d.put("timestamp", Instant.now().toString());
-        ctx.write("server", "server", d);
+        ctx.write("server", g.serverName(), d);
         return null;
     }
 
@@ -148,7 +123,7 @@ public final class TerrariaServerModel implements ModelType {
     private Object status(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
         Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = g.reach(ctx, 60);
+        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
         if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
             d.put("serverRunning", false);
         } else {
@@ -167,13 +142,13 @@ public final class TerrariaServerModel implements ModelType {
             d.put("max", null);
         }
         d.put("timestamp", Instant.now().toString());
-        ctx.write("server", "server", d);
+        ctx.write("server", g.serverName(), d);
         return null;
     }
 
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Optional<Ssh> ssh = g.reach(ctx, 60);
+        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
         PlayerData p;
         if (ssh.isEmpty()) {
             p = PlayerData.notRunning();
@@ -192,7 +167,7 @@ public final class TerrariaServerModel implements ModelType {
         d.put("max", null);
         d.put("players", p.players());
         d.put("timestamp", Instant.now().toString());
-        ctx.write("metrics", "metrics", d);
+        ctx.write("metrics", g.serverName(), d);
         return null;
     }
 }

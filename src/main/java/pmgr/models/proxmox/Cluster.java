@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pmgr.common.Poll;
 
 /**
  * What the fleet needs from a Proxmox cluster: VMs by name with the node holding each, their live
@@ -81,31 +82,27 @@ final class Cluster {
         }
         String path = "/nodes/" + node + "/tasks/" + ProxmoxApi.segment(upid);
         Instant start = Instant.now();
-        Instant deadline = start.plus(taskTimeout);
-        while (true) {
+        Optional<String> exit = Poll.within(taskTimeout, poll).until(() -> {
             JsonNode status;
             try {
                 status = api.get(path + "/status", Map.of());
             } catch (ProxmoxApiException e) {
                 if (e.status() == 400 && Instant.now().isBefore(start.plus(UNKNOWN_TASK_GRACE))) {
-                    Thread.sleep(poll.toMillis());
-                    continue;
+                    return Optional.empty(); // a task the node does not list yet
                 }
                 throw e;
             }
-            if ("stopped".equals(status.path("status").asText())) {
-                String exit = status.path("exitstatus").asText("");
-                if (exit.equals("OK") || exit.startsWith("WARNINGS")) {
-                    return exit;
-                }
-                throw new ProxmoxApiException(500, what + " failed: " + exit + logTail(path));
+            if (!"stopped".equals(status.path("status").asText())) {
+                return Optional.empty();
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new ProxmoxApiException(0, what + ": Proxmox task " + upid + " did not finish within "
-                        + taskTimeout.toSeconds() + "s (still running; see the node's task log)");
+            String exitStatus = status.path("exitstatus").asText("");
+            if (exitStatus.equals("OK") || exitStatus.startsWith("WARNINGS")) {
+                return Optional.of(exitStatus);
             }
-            Thread.sleep(poll.toMillis());
-        }
+            throw new ProxmoxApiException(500, what + " failed: " + exitStatus + logTail(path));
+        });
+        return exit.orElseThrow(() -> new ProxmoxApiException(0, what + ": Proxmox task " + upid + " did not finish within "
+                + taskTimeout.toSeconds() + "s (still running; see the node's task log)"));
     }
 
     private String logTail(String taskPath) {
@@ -125,23 +122,19 @@ final class Cluster {
      */
     Optional<String> awaitIp(VmRef vm, Duration wait, StringBuilder lastProblem) throws InterruptedException {
         String mac = GuestIp.macOf(config(vm).get("net0")).orElse(null);
-        Instant deadline = Instant.now().plus(wait);
-        while (true) {
+        return Poll.within(wait, poll).until(() -> {
             try {
                 JsonNode result = api.get(vm.path() + "/agent/network-get-interfaces", Map.of()).path("result");
                 Optional<String> ip = GuestIp.choose(result, mac);
-                if (ip.isPresent()) {
-                    return ip;
+                if (ip.isEmpty()) {
+                    set(lastProblem, "the agent reported no usable IPv4 address yet");
                 }
-                set(lastProblem, "the agent reported no usable IPv4 address yet");
+                return ip;
             } catch (ProxmoxApiException e) {
                 set(lastProblem, e.getMessage().replaceFirst("^GET \\S+: ", ""));
-            }
-            if (!Instant.now().plus(poll).isBefore(deadline)) {
                 return Optional.empty();
             }
-            Thread.sleep(poll.toMillis());
-        }
+        });
     }
 
     private static void set(StringBuilder sb, String text) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,16 +37,19 @@ final class ProxmoxApi {
     private final Endpoint endpoint;
     private final Credentials credentials;
     private final Consumer<String> log;
+    private final Clock clock;
     private Session session;
 
-    ProxmoxApi(CamelContext camel, String apiUrl, Tls tls, Credentials credentials, Consumer<String> log) {
-        this.template = camel.createProducerTemplate();
+    ProxmoxApi(ProducerTemplate template, String apiUrl, Tls tls, Credentials credentials, Consumer<String> log, Clock clock) {
+        this.clock = clock;
+        this.template = template;
+        CamelContext camel = template.getCamelContext();
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.credentials = credentials;
         this.log = log;
         this.endpoint = endpoint(camel, this.apiUrl, tls);
         if (!credentials.usesToken()) {
-            this.session = Sessions.newest(this.apiUrl, credentials.wired());
+            this.session = Sessions.cached(this.apiUrl, credentials.username());
         }
     }
 
@@ -111,7 +115,7 @@ final class ProxmoxApi {
         }
         JsonNode data = r.json().path("data");
         Session s = new Session(data.path("username").asText(credentials.username()), data.path("ticket").asText(),
-                data.path("CSRFPreventionToken").asText(), Instant.now(Session.clock));
+                data.path("CSRFPreventionToken").asText(), Instant.now(clock));
         Secrets.register(s.ticket());
         Secrets.register(s.csrfToken());
         Sessions.remember(apiUrl, s);
@@ -125,13 +129,13 @@ final class ProxmoxApi {
         }
         if (session == null) {
             if (credentials.password() == null) {
-                throw new ProxmoxApiException(401, "no Proxmox ticket for " + credentials.username() + " at " + apiUrl
-                        + ": run the node's auth method first (workflows start with it), or give a password or API token");
+                throw new ProxmoxApiException(401, "cannot log in to " + apiUrl + " as " + credentials.username()
+                        + ": no password (put it in the vault, see pmgr.lab.proxmox.vault), and no API token");
             }
             log.accept("logging in to " + apiUrl + " as " + credentials.username());
             login();
-        } else if (session.needsRenewal(Instant.now(Session.clock))) {
-            renew("it is " + Duration.between(session.issuedAt(), Instant.now(Session.clock)).toMinutes() + " minutes old");
+        } else if (session.needsRenewal(Instant.now(clock))) {
+            renew("it is " + Duration.between(session.issuedAt(), Instant.now(clock)).toMinutes() + " minutes old");
         }
     }
 

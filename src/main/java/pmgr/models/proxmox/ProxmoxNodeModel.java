@@ -6,65 +6,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 
 /**
- * {@code proxmox/node}: the auth root. {@code auth} logs in (password from the vault) and stores the
- * ticket and CSRF token as the sealed resource {@code node/node}, which the fleet reads through CEL;
- * with an API token it checks the token instead.
+ * {@code proxmox/node}: one node's status, and {@code auth}, which checks the login on demand (a
+ * password login, or the API token) and records it as the sealed resource {@code node/node}. No
+ * workflow needs it first: the Proxmox models log in when they need to.
  */
-public final class ProxmoxNodeModel implements ModelType {
+public final class ProxmoxNodeModel extends AbstractModelType {
 
     public record Globals(
-            @Arg(description = "Proxmox API URL, https://host:8006", pattern = "https://[^\\s/]+(:\\d+)?/?",
-                    patternHint = "https://host:port") String apiUrl,
-            @Arg(description = "Proxmox node name") String node,
-            @Arg(description = "User as user@realm", defaultValue = "root@pam", pattern = "[^@\\s]+@[^@\\s]+",
-                    patternHint = "user@realm") String username,
-            @Nullable @Arg(description = "Password (from the vault)", secret = true) String password,
-            @Nullable @Arg(description = "API token USER@REALM!TOKENID=SECRET, instead of a password", secret = true,
-                    pattern = "[^@\\s]+@[^!\\s]+![^=\\s]+=\\S+", patternHint = "USER@REALM!TOKENID=SECRET") String apiToken,
-            @Nullable @Arg(description = "PEM file of the CA or node certificate to trust") String caFile,
-            @Nullable @Arg(description = "SHA-256 fingerprint of the node certificate to pin") String fingerprint,
-            @Arg(description = "Skip TLS verification (warned about at start)", defaultValue = "false") boolean skipTlsVerify) {
+            @Arg(description = "The Proxmox API connection (pmgr.lab.proxmox.* fill in what is not given)") ProxmoxConnection proxmox,
+            @Arg(description = "Proxmox node name", defaultValue = "${{ lab.proxmox.node }}") String node) {
     }
 
-    @Override
-    public String type() {
-        return "proxmox/node";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "A Proxmox VE node: logs in and keeps the session the fleet uses";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("node", "The login: user, ticket and CSRF token (sealed), when issued and expiring",
+    public ProxmoxNodeModel() {
+        super("proxmox/node", "2026.11.28.1",
+                "A Proxmox VE node: its memory, CPU and uptime, and a check of the login",
+                Globals.class,
+                List.of(new ResourceSpec("node", "The login: user, ticket and CSRF token (sealed), when issued and expiring",
                         Set.of("ticket", "csrfToken")),
-                new ResourceSpec("status", "Node memory, CPU and uptime"));
+                        new ResourceSpec("status", "Node memory, CPU and uptime")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return Connection.tlsWarnings(instance, globals);
+        return ProxmoxConnection.tlsWarnings(instance, globals);
     }
 
     @Override
@@ -77,22 +49,21 @@ public final class ProxmoxNodeModel implements ModelType {
     }
 
     private static ProxmoxApi api(MethodContext ctx, Globals g) {
-        return Connection.api(ctx, g.apiUrl(), g.username(), g.password(), g.apiToken(), null, g.caFile(), g.fingerprint(),
-                g.skipTlsVerify());
+        return g.proxmox().api(ctx);
     }
 
     private Object auth(MethodContext ctx) {
         Globals g = ctx.globals(Globals.class);
         ProxmoxApi api = api(ctx, g);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("username", g.username());
-        if (g.apiToken() != null && !g.apiToken().isBlank()) {
-            ctx.log("Checking the API token for " + g.apiUrl());
+        data.put("username", g.proxmox().username());
+        if (g.proxmox().usesToken()) {
+            ctx.log("Checking the API token for " + g.proxmox().apiUrl());
             JsonNode version = api.get("/version", Map.of());
             ctx.log("API token accepted (Proxmox VE " + version.path("version").asText("?") + ")");
             data.put("mode", "token");
         } else {
-            ctx.log("Authenticating with Proxmox at " + g.apiUrl() + " as " + g.username());
+            ctx.log("Authenticating with Proxmox at " + g.proxmox().apiUrl() + " as " + g.proxmox().username());
             Session s = api.login();
             ctx.log("Authentication successful; the ticket expires at " + s.expiresAt());
             data.put("mode", "ticket");

@@ -8,12 +8,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.NoArgs;
 import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
@@ -23,26 +22,17 @@ import pmgr.engine.ResourceSpec;
  * named resource {@code vm/<vmName>} (vmid, node, status, ip, memory, cpus...). Operations go to the
  * node that holds the VM. Destructive ones verify what they are about to act on first.
  */
-public final class ProxmoxVmModel implements ModelType {
+public final class ProxmoxVmModel extends AbstractModelType {
     static final String VM_NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?";
     static final String VM_NAME_HINT = "a DNS-style VM name (letters, digits, '-' and '.')";
     private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public record Globals(
-            @Arg(description = "Proxmox API URL, https://host:8006", pattern = "https://[^\\s/]+(:\\d+)?/?",
-                    patternHint = "https://host:port") String apiUrl,
-            @Arg(description = "Node where new VMs are created (operations go to the node holding each VM)") String node,
-            @Arg(description = "User as user@realm", defaultValue = "root@pam") String username,
-            @Nullable @Arg(description = "Ticket from the node's auth (wired by CEL)", secret = true) String ticket,
-            @Nullable @Arg(description = "CSRF token that goes with the ticket", secret = true) String csrfToken,
-            @Nullable @Arg(description = "When the ticket was issued, ISO-8601 (it is renewed after 90 minutes)") String ticketIssuedAt,
-            @Nullable @Arg(description = "Password, to log in again when the ticket is refused", secret = true) String password,
-            @Nullable @Arg(description = "API token USER@REALM!TOKENID=SECRET, instead of a ticket", secret = true) String apiToken,
-            @Nullable @Arg(description = "PEM file of the CA or node certificate to trust") String caFile,
-            @Nullable @Arg(description = "SHA-256 fingerprint of the node certificate to pin") String fingerprint,
-            @Arg(description = "Skip TLS verification (warned about at start)", defaultValue = "false") boolean skipTlsVerify,
-            @Arg(description = "Longest wait for one Proxmox task, seconds", defaultValue = "120", min = 1) long taskTimeoutSeconds,
-            @Arg(description = "How often tasks and the guest agent are polled, milliseconds", defaultValue = "1000", min = 10) long pollMillis) {
+            @Arg(description = "The Proxmox API connection (pmgr.lab.proxmox.* fill in what is not given)") ProxmoxConnection proxmox,
+            @Arg(description = "Node where new VMs are created (operations go to the node holding each VM)",
+                    defaultValue = "${{ lab.proxmox.node }}") String node,
+            @Arg(description = "Longest wait for one Proxmox task, seconds", defaultValue = "${{ lab.proxmox.taskTimeoutSeconds }}", min = 1) long taskTimeoutSeconds,
+            @Arg(description = "How often tasks and the guest agent are polled, milliseconds", defaultValue = "${{ lab.proxmox.pollMillis }}", min = 10) long pollMillis) {
     }
 
     public record VmName(
@@ -93,34 +83,16 @@ public final class ProxmoxVmModel implements ModelType {
             @Arg(description = "Options to set, e.g. {agent: '1', cores: 4}") Map<String, Object> config) {
     }
 
-    @Override
-    public String type() {
-        return "proxmox/vm";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "The fleet: every VM of the Proxmox cluster, one named resource per VM";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("vm", "One VM: vmid, node, status, ip, memory, cpus, and what the last method did"));
+    public ProxmoxVmModel() {
+        super("proxmox/vm", "2026.11.28.1",
+                "The fleet: every VM of the Proxmox cluster, one named resource per VM",
+                Globals.class,
+                List.of(new ResourceSpec("vm", "One VM: vmid, node, status, ip, memory, cpus, and what the last method did")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return Connection.tlsWarnings(instance, globals);
+        return ProxmoxConnection.tlsWarnings(instance, globals);
     }
 
     @Override
@@ -147,10 +119,7 @@ public final class ProxmoxVmModel implements ModelType {
 
     private static Cluster cluster(MethodContext ctx) {
         Globals g = ctx.globals(Globals.class);
-        ProxmoxApi api = Connection.api(ctx, g.apiUrl(), g.username(), g.password(), g.apiToken(),
-                Connection.wired(g.username(), g.ticket(), g.csrfToken(), g.ticketIssuedAt()), g.caFile(), g.fingerprint(),
-                g.skipTlsVerify());
-        return Connection.cluster(api, g.pollMillis(), g.taskTimeoutSeconds());
+        return new Cluster(g.proxmox().api(ctx), Duration.ofMillis(g.pollMillis()), Duration.ofSeconds(g.taskTimeoutSeconds()));
     }
 
     /** The attributes every write of vm/<name> carries. */

@@ -5,9 +5,6 @@ import java.time.Instant;
 
 /** A Proxmox login: ticket and CSRF token, valid for two hours from when it was issued. */
 record Session(String username, String ticket, String csrfToken, Instant issuedAt) {
-    /** The time sessions age by; tests move it forward. */
-    static java.time.Clock clock = java.time.Clock.systemUTC();
-
     static final Duration LIFETIME = Duration.ofHours(2);
     /** Renewed well before it expires, so a long run never meets the boundary. */
     static final Duration RENEW_AFTER = Duration.ofMinutes(90);

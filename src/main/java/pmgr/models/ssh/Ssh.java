@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -31,6 +31,7 @@ import org.apache.sshd.scp.client.ScpClient;
 import org.apache.sshd.scp.client.ScpClientCreator;
 import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
 import pmgr.common.Meters;
+import pmgr.common.Poll;
 
 /**
  * Commands on a host over SSH: run through camel-ssh with key authentication and the known-hosts
@@ -40,11 +41,6 @@ import pmgr.common.Meters;
 public final class Ssh {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pmgr-ssh");
-        t.setDaemon(true);
-        return t;
-    });
     private static final Map<String, SshClient> SCP_CLIENTS = new ConcurrentHashMap<>();
 
     /** Where and how to connect. */
@@ -70,10 +66,14 @@ public final class Ssh {
     private final ProducerTemplate template;
     private final Target target;
     private final Endpoint endpoint;
+    /** Each command waits on a thread of Camel's pool, so the caller's wait is bounded and cancellable. */
+    private final ExecutorService calls;
 
-    public Ssh(CamelContext camel, Target target) {
+    public Ssh(ProducerTemplate template, Target target) {
         this.target = target;
-        this.template = camel.createProducerTemplate();
+        this.template = template;
+        CamelContext camel = template.getCamelContext();
+        this.calls = shared(camel, "pmgr.ssh.calls", () -> camel.getExecutorServiceManager().newCachedThreadPool(Ssh.class, "pmgr-ssh"));
         String keyBean = bind(camel, "pmgr.ssh.key." + fingerprint(target.key()), () -> KeyPairProvider.wrap(target.key()));
         String clientBean = bind(camel, "pmgr.ssh.client." + target.policy() + "." + Integer.toHexString(target.knownHosts().hashCode()),
                 () -> ClientBuilder.builder().serverKeyVerifier(new KnownHosts(target.knownHosts(), target.policy())));
@@ -82,12 +82,21 @@ public final class Ssh {
                 + "&timeout=" + target.connectTimeout().toMillis());
     }
 
-    private static String bind(CamelContext camel, String name, java.util.function.Supplier<Object> bean) {
+    /** A bean shared by every connection of this Camel context, made by the first one. */
+    @SuppressWarnings("unchecked")
+    private static <T> T shared(CamelContext camel, String name, java.util.function.Supplier<T> bean) {
         synchronized (Ssh.class) {
-            if (camel.getRegistry().lookupByName(name) == null) {
-                camel.getRegistry().bind(name, bean.get());
+            Object existing = camel.getRegistry().lookupByName(name);
+            if (existing == null) {
+                existing = bean.get();
+                camel.getRegistry().bind(name, existing);
             }
+            return (T) existing;
         }
+    }
+
+    private static String bind(CamelContext camel, String name, java.util.function.Supplier<Object> bean) {
+        shared(camel, name, bean);
         return name;
     }
 
@@ -120,8 +129,7 @@ public final class Ssh {
         // bounded on the host too, so nothing keeps running there after we gave up
         String bounded = "timeout -k 5 " + seconds + " sh -c " + Shell.quote(command);
         KnownHosts.clearRefusal(target.host(), target.port());
-        CompletableFuture<Exchange> call = CompletableFuture.supplyAsync(
-                () -> template.send(endpoint, e -> e.getMessage().setBody(bounded)), CALLS);
+        Future<Exchange> call = calls.submit(() -> template.send(endpoint, e -> e.getMessage().setBody(bounded)));
         Exchange ex;
         try {
             ex = call.get(timeout.toMillis() + target.connectTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
@@ -129,9 +137,10 @@ public final class Ssh {
             call.cancel(true);
             throw new SshException("command on " + target.where() + " did not finish within " + seconds + "s: " + shorten(command));
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while running a command on " + target.where());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new SshException("SSH to " + target.where() + " failed: " + e.getCause().getMessage());
         }
         if (ex.getException() != null) {
@@ -175,24 +184,22 @@ public final class Ssh {
 
     /** Waits (bounded) until the host accepts SSH; the error says what it waited for. */
     public void waitForConnection(Duration wait, Duration poll) throws InterruptedException {
-        Instant deadline = Instant.now().plus(wait);
-        String last = "";
-        while (true) {
+        StringBuilder last = new StringBuilder();
+        Optional<Boolean> ready = Poll.within(wait, poll).until(() -> {
             try {
-                if (run("echo ready", Duration.ofSeconds(10)).out().equals("ready")) {
-                    return;
-                }
+                return run("echo ready", Duration.ofSeconds(10)).out().equals("ready") ? Optional.of(true) : Optional.empty();
             } catch (SshException e) {
-                last = e.getMessage();
-                if (last.contains("CHANGED") || last.contains("not in")) {
+                if (e.getMessage().contains("CHANGED") || e.getMessage().contains("not in")) {
                     throw e; // a refused host key does not get better by waiting
                 }
+                last.setLength(0);
+                last.append(e.getMessage());
+                return Optional.empty();
             }
-            if (Instant.now().plus(poll).isAfter(deadline)) {
-                throw new SshException("SSH not reachable on " + target.where() + " after " + wait.toSeconds() + "s"
-                        + (last.isEmpty() ? "" : " (last error: " + last + ")"));
-            }
-            Thread.sleep(poll.toMillis());
+        });
+        if (ready.isEmpty()) {
+            throw new SshException("SSH not reachable on " + target.where() + " after " + wait.toSeconds() + "s"
+                    + (last.length() == 0 ? "" : " (last error: " + last + ")"));
         }
     }
 

@@ -7,24 +7,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pmgr.engine.AbstractModelType;
 import pmgr.engine.Arg;
 import pmgr.engine.MethodContext;
 import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
-import pmgr.engine.Nullable;
 import pmgr.engine.ResourceSpec;
 
 /** {@code ssh/host}: ad-hoc work on a host over SSH - run a command, upload a file, wait until it answers. */
-public final class SshHostModel implements ModelType {
+public final class SshHostModel extends AbstractModelType {
 
     public record Globals(
-            @Nullable @Arg(description = "Host to connect to (wired from the fleet: null while the VM is stopped)") String sshHost,
-            @Arg(description = "SSH port", defaultValue = "22", min = 1, max = 65535) long sshPort,
-            @Arg(description = "SSH user", defaultValue = "root") String sshUser,
-            @Nullable @Arg(description = "Private key text (from the vault)", secret = true) String sshKey,
-            @Nullable @Arg(description = "Private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa)") String sshKeyFile,
-            @Arg(description = "Host key check: accept-new, strict or skip", defaultValue = "accept-new",
-                    pattern = "accept-new|strict|skip", patternHint = "accept-new, strict or skip") String hostKeyPolicy) implements SshGlobals {
+            @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh) {
     }
 
     public record ExecArgs(
@@ -41,34 +34,16 @@ public final class SshHostModel implements ModelType {
             @Arg(description = "Longest wait in seconds", defaultValue = "60", min = 1, max = 3600) long timeout) {
     }
 
-    @Override
-    public String type() {
-        return "ssh/host";
-    }
-
-    @Override
-    public String version() {
-        return "2026.11.28.1";
-    }
-
-    @Override
-    public String description() {
-        return "A host reached over SSH: run a command, upload a file, wait for it to answer";
-    }
-
-    @Override
-    public Class<? extends Record> globalArguments() {
-        return Globals.class;
-    }
-
-    @Override
-    public List<ResourceSpec> resources() {
-        return List.of(new ResourceSpec("result", "What the last operation did"));
+    public SshHostModel() {
+        super("ssh/host", "2026.11.28.1",
+                "A host reached over SSH: run a command, upload a file, wait for it to answer",
+                Globals.class,
+                List.of(new ResourceSpec("result", "What the last operation did")));
     }
 
     @Override
     public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshGlobals.warnings(instance, globals);
+        return SshConnection.warnings(instance, globals);
     }
 
     @Override
@@ -83,7 +58,7 @@ public final class SshHostModel implements ModelType {
     }
 
     private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        return ctx.globals(Globals.class).connect(ctx, commandTimeout);
+        return ctx.globals(Globals.class).ssh().connect(ctx, commandTimeout);
     }
 
     private static Map<String, Object> data(String host) {

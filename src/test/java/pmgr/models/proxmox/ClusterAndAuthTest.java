@@ -48,7 +48,8 @@ class ClusterAndAuthTest {
             lab.sandbox.proxmox().clearJournal();
             RunRecord r = lab.run("start-vm", Map.of("vmName", "gold-image"));
             assertThat(r.status()).as(r.error()).isEqualTo("SUCCEEDED");
-            assertThat(r.logs()).extracting(RunRecord.LogLine::line).contains("API token accepted (Proxmox VE 9.1.1)");
+            RunRecord auth = lab.method("keebDev02", "auth", Map.of());
+            assertThat(auth.logs()).extracting(RunRecord.LogLine::line).contains("API token accepted (Proxmox VE 9.1.1)");
             assertThat(lab.sandbox.proxmox().journal()).isNotEmpty()
                     .allSatisfy(req -> assertThat(req.auth()).isEqualTo(Request.AuthKind.TOKEN))
                     .noneMatch(req -> req.apiPath().equals("/access/ticket"));
@@ -63,7 +64,7 @@ class ClusterAndAuthTest {
                 "pmgr.lab.proxmox.fingerprint", "00:11:22"))) {
             RunRecord wrong = lab.run("sync-fleet", Map.of());
             assertThat(wrong.status()).isEqualTo("FAILED");
-            assertThat(wrong.error()).startsWith("keebDev02.auth: cannot reach Proxmox at " + lab.sandbox.proxmox().baseUrl())
+            assertThat(wrong.error()).startsWith("fleet.sync: cannot reach Proxmox at " + lab.sandbox.proxmox().baseUrl())
                     .contains("does not match the pinned 001122");
         }
     }
@@ -91,7 +92,7 @@ class ClusterAndAuthTest {
         try (Lab lab = Lab.start(dir.resolve("skip"), SandboxLab.Options.fast(), Map.of("pmgr.lab.proxmox.caFile", "",
                 "pmgr.lab.proxmox.skipTlsVerify", "true"))) {
             assertThat(lab.engine.startupWarnings()).hasSize(2).allSatisfy(w -> assertThat(w)
-                    .contains("TLS verification of " + lab.sandbox.proxmox().baseUrl() + " is switched off (skipTlsVerify)"));
+                    .contains("TLS verification of " + lab.sandbox.proxmox().baseUrl() + " is switched off (proxmox.skipTlsVerify)"));
             assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
         }
     }

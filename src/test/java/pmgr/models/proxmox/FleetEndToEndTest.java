@@ -55,8 +55,8 @@ class FleetEndToEndTest {
     void syncFleetRecordsEveryVmWithItsNodeAndTheRightIp() throws Exception {
         Cli.Result r = lab.cli("workflow", "run", "sync-fleet");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("> auth: Authenticate with Proxmox via keebDev02",
-                "> sync-fleet: List all QEMU VMs and write per-VM named resources");
+        assertThat(r.out()).contains("> sync-fleet: List all QEMU VMs and write per-VM named resources")
+                .doesNotContain("> auth");
         assertThat(r.out()).containsPattern("Complete: \\d+ VMs synced");
         assertThat(vm("allthemons")).containsEntry("vmid", 108L).containsEntry("node", SandboxLab.NODE)
                 .containsEntry("status", "running").containsEntry("ip", "127.0.0.2").containsEntry("memory", 16384L);
@@ -65,7 +65,19 @@ class FleetEndToEndTest {
         assertThat(vm("gold-image")).containsEntry("status", "stopped").containsEntry("ip", null);
         JsonNode list = Json.MAPPER.readTree(lab.cli("data", "list", "fleet", "--json").out());
         assertThat(list).extracting(d -> d.path("name").asText()).contains("allthemons", "calamity", "gold-image", "infinity", "slate");
-        // the session is stored sealed: never shown
+    }
+
+    @Test
+    void runsLogInOnceAndWriteNoSessionData() {
+        assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
+        long loginsBefore = logins();
+        for (int i = 0; i < 3; i++) {
+            assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(logins()).as("the process's ticket is reused").isEqualTo(loginsBefore);
+        assertThat(lab.engine.store().latestAll("keebDev02")).as("no run writes a ticket version").isEmpty();
+        // the node's own auth method still logs in and records it, sealed: never shown
+        assertThat(lab.method("keebDev02", "auth", Map.of()).status()).isEqualTo("SUCCEEDED");
         assertThat(lab.cli("data", "get", "keebDev02", "node").out()).contains("\"ticket\" : \"***\"").doesNotContain("PVE:");
     }
 
@@ -79,7 +91,7 @@ class FleetEndToEndTest {
         HttpReply again = HttpReply.post(lab, "/api/workflows/start-vm/runs?wait=true", "{\"vmName\":\"gold-image\"}");
         assertThat(again.body().path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(vm("gold-image")).containsEntry("wasStarted", false);
-        assertThat(again.body().path("steps").get(1).path("logs").toString()).contains("VM is already running");
+        assertThat(again.body().path("steps").get(0).path("logs").toString()).contains("VM is already running");
 
         assertThat(lab.run("stop-vm", Map.of("vmName", "gold-image", "vmid", 109)).status()).isEqualTo("SUCCEEDED");
         assertThat(lab.sandbox.proxmox().vm(109).orElseThrow().running()).isFalse();
@@ -93,7 +105,7 @@ class FleetEndToEndTest {
         RunRecord r = lab.run("vm-lifecycle-test", Map.of());
         assertThat(r.status()).as(r.error()).isEqualTo("SUCCEEDED");
         assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId, RunRecord.StepRecord::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("auth", "SUCCEEDED"), org.assertj.core.groups.Tuple.tuple("create-vm", "SUCCEEDED"),
+                org.assertj.core.groups.Tuple.tuple("create-vm", "SUCCEEDED"),
                 org.assertj.core.groups.Tuple.tuple("start-vm", "SUCCEEDED"), org.assertj.core.groups.Tuple.tuple("stop-vm", "SUCCEEDED"),
                 org.assertj.core.groups.Tuple.tuple("delete-vm", "SUCCEEDED"), org.assertj.core.groups.Tuple.tuple("cleanup", "SKIPPED"));
         List<ResourceVersion> history = lab.engine.store().history("fleet", "vm", "test-lifecycle-vm");
@@ -116,7 +128,7 @@ class FleetEndToEndTest {
         assertThat(r.status()).isEqualTo("FAILED");
         assertThat(r.error()).contains("starting VM \"test-guest-agent-vm\"", "failed: start failed: QEMU exited with code 1");
         assertThat(r.steps()).extracting(s -> s.stepId() + "=" + s.status())
-                .containsExactly("auth=SUCCEEDED", "create-vm=SUCCEEDED", "start-vm=FAILED", "cleanup=SUCCEEDED",
+                .containsExactly("create-vm=SUCCEEDED", "start-vm=FAILED", "cleanup=SUCCEEDED",
                         "stop-vm=SKIPPED", "delete-vm=SKIPPED");
         assertThat(lab.sandbox.proxmox().vms()).noneMatch(v -> v.name().equals("test-guest-agent-vm"));
         // and a clean run passes
@@ -147,7 +159,7 @@ class FleetEndToEndTest {
         assertThat(lab.run("sync-fleet", Map.of()).status()).isEqualTo("SUCCEEDED");
         long loginsBefore = logins();
         lab.sandbox.proxmox().faults().expireAllTickets();
-        // no auth step: the fleet's wired ticket is refused, it logs in again with the password and retries
+        // the fleet's ticket is refused: it logs in again with the password and retries
         RunRecord r = lab.method("fleet", "lookup", Map.of("vmName", "slate"));
         assertThat(r.status()).as(r.error()).isEqualTo("SUCCEEDED");
         assertThat(r.logs()).extracting(RunRecord.LogLine::line).anySatisfy(l -> assertThat(l).startsWith("renewing the Proxmox ticket (the API answered 401"));

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pmgr.sandbox.proxmox.SandboxProxmox;
+import pmgr.testing.TestClock;
 
 /** The Proxmox client on its own: sessions, renewal, errors, against the sandbox node over HTTPS. */
 class ProxmoxApiTest {
@@ -25,6 +24,7 @@ class ProxmoxApiTest {
     static SandboxProxmox pve;
     static SandboxProxmox legacy;
     static DefaultCamelContext camel;
+    static org.apache.camel.ProducerTemplate template;
     static Tls trust;
     final List<String> log = new ArrayList<>();
 
@@ -36,6 +36,7 @@ class ProxmoxApiTest {
         Files.writeString(dir.resolve("legacy.pem"), legacy.certificatePem());
         camel = new DefaultCamelContext();
         camel.start();
+        template = camel.createProducerTemplate();
         trust = new Tls(dir.resolve("ca.pem").toString(), null, false);
     }
 
@@ -46,13 +47,11 @@ class ProxmoxApiTest {
         legacy.close();
     }
 
-    @AfterEach
-    void resetClock() {
-        Session.clock = Clock.systemUTC();
-    }
+    /** The clients' clock (the fake node keeps the real one, so tickets age only for the client). */
+    private final TestClock clock = TestClock.system();
 
     ProxmoxApi api(SandboxProxmox node, Tls tls, String password) {
-        return new ProxmoxApi(camel, node.baseUrl(), tls, new Credentials("root@pam", password, null, null), log::add);
+        return new ProxmoxApi(template, node.baseUrl(), tls, new Credentials("root@pam", password, null), log::add, clock);
     }
 
     private long logins(SandboxProxmox node) {
@@ -66,7 +65,7 @@ class ProxmoxApiTest {
         long before = logins(pve);
         api.get("/cluster/resources", Map.of());
         assertThat(logins(pve)).isEqualTo(before);
-        Session.clock = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(95));
+        clock.advance(Duration.ofMinutes(95));
         api.get("/cluster/resources", Map.of());
         assertThat(log).contains("renewing the Proxmox ticket (it is 95 minutes old)");
         assertThat(logins(pve)).isEqualTo(before + 1);
@@ -79,17 +78,18 @@ class ProxmoxApiTest {
             Path ca = dir.resolve("own.pem");
             Files.writeString(ca, node.certificatePem());
             Tls tls = new Tls(ca.toString(), null, false);
-            Session s = api(node, tls, "pw-three").login();
-            ProxmoxApi wiredOnly = new ProxmoxApi(camel, node.baseUrl(), tls, new Credentials("root@pam", null, null, s), log::add);
-            Session.clock = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(91));
+            api(node, tls, "pw-three").login();
+            // a client without the password uses the session this process holds
+            ProxmoxApi passwordless = new ProxmoxApi(template, node.baseUrl(), tls, new Credentials("root@pam", null, null), log::add, clock);
+            clock.advance(Duration.ofMinutes(91));
             long before = logins(node);
-            wiredOnly.get("/cluster/resources", Map.of());
+            passwordless.get("/cluster/resources", Map.of());
             // renewed by posting the ticket itself (there is no password to post)
             assertThat(logins(node)).isEqualTo(before + 1);
             assertThat(log).contains("renewing the Proxmox ticket (it is 91 minutes old)");
             node.faults().expireAllTickets();
-            Session.clock = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(200));
-            assertThatThrownBy(() -> wiredOnly.get("/cluster/resources", Map.of())).isInstanceOf(ProxmoxApiException.class)
+            clock.advance(Duration.ofMinutes(109));
+            assertThatThrownBy(() -> passwordless.get("/cluster/resources", Map.of())).isInstanceOf(ProxmoxApiException.class)
                     .hasMessageContaining("ticket renewal as root@pam failed: 401");
         }
     }

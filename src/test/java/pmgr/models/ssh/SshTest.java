@@ -23,6 +23,7 @@ class SshTest {
     static GameHost host;
     static KeyPair key;
     static DefaultCamelContext camel;
+    static org.apache.camel.ProducerTemplate template;
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,6 +34,7 @@ class SshTest {
                 .hostKeyFile(dir.resolve("hostkey")).build().start();
         camel = new DefaultCamelContext();
         camel.start();
+        template = camel.createProducerTemplate();
     }
 
     @AfterAll
@@ -42,7 +44,7 @@ class SshTest {
     }
 
     static Ssh ssh(Path knownHosts, HostKeyPolicy policy, Duration commandTimeout) {
-        return new Ssh(camel, new Ssh.Target("127.0.0.7", host.port(), "root", key, knownHosts, policy,
+        return new Ssh(template, new Ssh.Target("127.0.0.7", host.port(), "root", key, knownHosts, policy,
                 Duration.ofSeconds(5), commandTimeout));
     }
 
@@ -101,7 +103,7 @@ class SshTest {
         ssh.upload("bytes\n".getBytes(), "~/file.txt");
         assertThat(Files.readString(host.root().resolve("file.txt"))).isEqualTo("bytes\n");
         ssh.waitForConnection(Duration.ofSeconds(5), Duration.ofMillis(200));
-        Ssh nowhere = new Ssh(camel, new Ssh.Target("127.0.0.9", 1, "root", key, dir.resolve("kh5"), HostKeyPolicy.ACCEPT_NEW,
+        Ssh nowhere = new Ssh(template, new Ssh.Target("127.0.0.9", 1, "root", key, dir.resolve("kh5"), HostKeyPolicy.ACCEPT_NEW,
                 Duration.ofSeconds(2), Duration.ofSeconds(5)));
         assertThat(nowhere.reachable()).isFalse();
         assertThatThrownBy(() -> nowhere.waitForConnection(Duration.ofSeconds(2), Duration.ofMillis(500)))
