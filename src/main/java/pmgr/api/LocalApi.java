@@ -11,9 +11,9 @@ import pmgr.common.Json;
 import pmgr.engine.ArgumentException;
 import pmgr.engine.Definition;
 import pmgr.engine.Engine;
-import pmgr.engine.ResourceSpec;
 import pmgr.engine.Workflow;
 import pmgr.engine.WorkflowRunner;
+import pmgr.model.ResourceSpec;
 import pmgr.store.ResourceVersion;
 
 /** The API served from an engine in this process (the CLI without a server, and the HTTP routes). */

@@ -9,10 +9,10 @@ import java.util.Map;
 import pmgr.engine.ArgumentBinder;
 import pmgr.engine.ArgumentInfo;
 import pmgr.engine.Definition;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.ModelType;
 import pmgr.engine.Workflow;
 import pmgr.engine.WorkflowInput;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 import pmgr.store.ResourceVersion;
 import pmgr.store.RunRecord;
 

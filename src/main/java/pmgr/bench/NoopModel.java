@@ -2,10 +2,10 @@ package pmgr.bench;
 
 import java.util.List;
 import java.util.Map;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.ModelMethod;
+import pmgr.model.ResourceSpec;
 
 /**
  * The trivial model type the benchmark runs: {@code tick} only logs a line (so a step costs what the

@@ -5,6 +5,7 @@ import pmgr.api.EngineApi;
 import pmgr.api.HttpEngineApi;
 import pmgr.api.LocalApi;
 import pmgr.api.ServerInfo;
+import pmgr.common.Poll;
 import pmgr.config.Settings;
 import pmgr.engine.DataDirLock;
 import pmgr.engine.Engine;
@@ -51,21 +52,19 @@ final class Backend implements AutoCloseable {
 
     /** The running server's address; a server that is still starting gets a bounded wait. */
     private static ServerInfo serverInfo(java.nio.file.Path dataDir) {
-        java.time.Instant deadline = java.time.Instant.now().plus(STARTING_SERVER_WAIT);
-        while (true) {
-            var info = ServerInfo.read(dataDir);
-            if (info.isPresent()) {
-                return info.get();
-            }
-            if (!DataDirLock.heldByServer(dataDir) || java.time.Instant.now().isAfter(deadline)) {
-                throw new DataDirLock.InUseException(dataDir, DataDirLock.holder(dataDir).orElse("unknown"));
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for pmgr serve to start");
-            }
+        try {
+            return Poll.within(STARTING_SERVER_WAIT, java.time.Duration.ofMillis(200)).until(() -> {
+                var info = ServerInfo.read(dataDir);
+                // a holder that has not written its name yet is a moment into taking the lock: as good as starting
+                boolean starting = DataDirLock.heldByServer(dataDir) || DataDirLock.holder(dataDir).isEmpty() && DataDirLock.isHeld(dataDir);
+                if (info.isEmpty() && !starting) {
+                    throw new DataDirLock.InUseException(dataDir, DataDirLock.holder(dataDir).orElse("unknown"));
+                }
+                return info;
+            }).orElseThrow(() -> new DataDirLock.InUseException(dataDir, DataDirLock.holder(dataDir).orElse("unknown")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for pmgr serve to start");
         }
     }
 

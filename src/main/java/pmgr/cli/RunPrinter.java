@@ -3,13 +3,14 @@ package pmgr.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import pmgr.api.EngineApi;
+import pmgr.common.Poll;
 import pmgr.config.Durations;
 
 /**
@@ -31,21 +32,14 @@ final class RunPrinter {
 
     /** Polls until the run ends (bounded by {@code limit}); prints progress unless quiet. Returns the final run. */
     JsonNode follow(EngineApi api, String runId, boolean quiet, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (true) {
+        return Poll.within(limit, POLL).until(() -> {
             JsonNode run = api.run(runId);
             if (!quiet) {
                 print(run);
             }
-            if (!"RUNNING".equals(run.path("status").asText())) {
-                return run;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("gave up following run " + runId + " after " + Durations.format(limit)
-                        + "; it goes on: pmgr run get " + runId);
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+            return "RUNNING".equals(run.path("status").asText()) ? Optional.<JsonNode>empty() : Optional.of(run);
+        }).orElseThrow(() -> new IllegalStateException("gave up following run " + runId + " after " + Durations.format(limit)
+                + "; it goes on: pmgr run get " + runId));
     }
 
     void print(JsonNode run) {

@@ -1,8 +1,5 @@
 package pmgr.engine;
 
-import pmgr.common.Secrets;
-import pmgr.common.Values;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -16,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import pmgr.common.Secrets;
+import pmgr.common.Values;
+import pmgr.model.Arg;
+import pmgr.model.Nullable;
 
 /**
  * Binds loosely typed values (YAML, CEL results, command-line text) to a typed argument record:

@@ -15,6 +15,8 @@ import org.apache.camel.support.service.ServiceHelper;
 import pmgr.cel.Bindings;
 import pmgr.cel.CelEngine;
 import pmgr.cel.CelException;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 
 /**
  * A model method call as one line of a workflow:

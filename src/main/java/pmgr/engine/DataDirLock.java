@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import pmgr.common.Poll;
 
 /**
  * Exclusive use of the data directory by one process, so two processes never open the embedded
@@ -41,17 +41,13 @@ public final class DataDirLock implements AutoCloseable {
      * that will finish); then fails naming the holder and how long it waited.
      */
     public static DataDirLock acquire(Path dataDir, String role, Duration wait) throws InterruptedException {
-        Instant deadline = Instant.now().plus(wait);
-        while (true) {
+        return Poll.within(wait, Duration.ofMillis(200)).until(() -> {
             try {
-                return acquire(dataDir, role);
+                return Optional.of(acquire(dataDir, role));
             } catch (InUseException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new InUseException(dataDir, holder(dataDir).orElse("unknown"), wait);
-                }
-                Thread.sleep(200);
+                return Optional.<DataDirLock>empty();
             }
-        }
+        }).orElseThrow(() -> new InUseException(dataDir, holder(dataDir).orElse("unknown"), wait));
     }
 
     /** {@code role} (serve or cli) is written beside the pid, so others can tell a starting server apart. */

@@ -18,6 +18,8 @@ import pmgr.cel.CelEngine;
 import pmgr.cel.CelException;
 import pmgr.cel.Template;
 import pmgr.common.Values;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 
 /**
  * Reads {@code definitions/*.yaml} and checks everything that can be checked before anything runs:

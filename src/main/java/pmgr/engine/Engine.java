@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmgr.cel.CelEngine;
 import pmgr.config.Settings;
+import pmgr.model.ModelType;
 import pmgr.store.Database;
 import pmgr.store.ResourceStore;
 import pmgr.store.RunLedger;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pmgr.cel.CelSources;
+import pmgr.model.ResourceSpec;
 import pmgr.store.ResourceStore;
 import pmgr.store.Vault;
 

@@ -15,6 +15,10 @@ import pmgr.cel.CelEngine;
 import pmgr.cel.CelException;
 import pmgr.cel.Template;
 import pmgr.common.Json;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
+import pmgr.model.ResourceSpec;
 import pmgr.store.ResourceStore;
 import pmgr.store.ResourceVersion;
 

@@ -1,6 +1,8 @@
 package pmgr.engine;
 
 import org.apache.camel.builder.RouteBuilder;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 
 /**
  * One route per definition and method: {@code direct:<instance>.<method>}, route id the same,

@@ -10,6 +10,8 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 
 /** The model types this process knows, by type name. Loaded from {@code META-INF/services}. */
 public final class ModelRegistry {

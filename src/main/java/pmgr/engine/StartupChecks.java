@@ -7,6 +7,7 @@ import java.util.Map;
 import pmgr.cel.Bindings;
 import pmgr.cel.CelEngine;
 import pmgr.cel.Template;
+import pmgr.model.ModelType;
 
 /**
  * Asks each model type what deserves a warning at start, given the global arguments that can be

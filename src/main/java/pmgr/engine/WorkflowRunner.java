@@ -22,6 +22,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pmgr.cel.CelEngine;
+import pmgr.model.ModelMethod;
+import pmgr.model.ModelType;
 import pmgr.store.RunLedger;
 import pmgr.store.RunRecord;
 

@@ -2,12 +2,12 @@ package pmgr.testing;
 
 import java.util.List;
 import java.util.Map;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.Nullable;
+import pmgr.model.ResourceSpec;
 
 /** A model type for tests: echoes, fails, sleeps and counts, writing resources as it goes. */
 public final class EchoModel extends AbstractModelType {

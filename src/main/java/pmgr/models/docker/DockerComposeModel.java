@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.Nullable;
+import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
-import pmgr.models.ssh.SshResult;
 import pmgr.models.ssh.SshConnection;
+import pmgr.models.ssh.SshResult;
 
 /** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
 public final class DockerComposeModel extends AbstractModelType {

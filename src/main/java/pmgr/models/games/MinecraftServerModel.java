@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pmgr.common.Poll;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
@@ -24,8 +24,6 @@ import pmgr.models.ssh.SshConnection;
  * is "not running": status and metrics say so and succeed, and stopping is already done.
  */
 public final class MinecraftServerModel extends AbstractModelType {
-    /** How long the console gets to answer a command such as 'list'. */
-    private static final Duration CONSOLE_ANSWER_WAIT = Duration.ofSeconds(3);
 
     /** Minecraft player names: 3 to 16 letters, digits or underscores. */
     static final String PLAYER = "[A-Za-z0-9_]{3,16}";
@@ -118,14 +116,14 @@ public final class MinecraftServerModel extends AbstractModelType {
         return ctx.globals(Globals.class);
     }
 
-    /** The connection to a running server's VM; empty, with the reason logged, when the server is not running. */
-    private static Optional<Ssh> runningServer(MethodContext ctx, Globals g) {
-        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
-        if (ssh.isPresent() && !hasSession(ssh.get(), g)) {
-            ctx.log("No tmux session - the server is not running");
-            return Optional.empty();
-        }
-        return ssh;
+    /** The server's console, when its VM has an address and answers SSH. */
+    private static Optional<TmuxConsole> console(MethodContext ctx, Globals g) {
+        return g.ssh().reach(ctx, 60).map(ssh -> new TmuxConsole(ssh, g.session(), g.pane(), g.logPath()));
+    }
+
+    /** The console of a running server; empty, with the reason logged, when the server is not running. */
+    private static Optional<TmuxConsole> runningServer(MethodContext ctx, Globals g) {
+        return console(ctx, g).filter(c -> c.up(ctx));
     }
 
     private static Object skipped(MethodContext ctx, Map<String, Object> d) {
@@ -145,15 +143,6 @@ public final class MinecraftServerModel extends AbstractModelType {
         return null;
     }
 
-    private static boolean hasSession(Ssh ssh, Globals g) {
-        return ssh.run("tmux has-session -t " + g.session() + " 2>/dev/null && echo exists || echo missing").out().equals("exists");
-    }
-
-    /** Types one line into the console: literal text, then Enter. */
-    private static void type(Ssh ssh, Globals g, String line) {
-        ssh.check("tmux send-keys -t " + g.pane() + " -l " + Shell.quote(line) + " && tmux send-keys -t " + g.pane() + " Enter");
-    }
-
     /**
      * say/op/deop: skipped (and successful) when the VM is stopped or the server not started. A VM
      * that has an address but does not answer SSH is an error: the command was not delivered.
@@ -165,13 +154,13 @@ public final class MinecraftServerModel extends AbstractModelType {
             ctx.log("No sshHost - the VM is stopped; skipping");
             return skipped(ctx, d);
         }
-        Ssh ssh = g.ssh().connect(ctx, 60);
-        if (!hasSession(ssh, g)) {
+        TmuxConsole console = new TmuxConsole(g.ssh().connect(ctx, 60), g.session(), g.pane(), g.logPath());
+        if (!console.hasSession()) {
             ctx.log("No tmux session - server not running; skipping");
             return skipped(ctx, d);
         }
         ctx.log(logText);
-        type(ssh, g, line);
+        console.type(line);
         d.put("success", true);
         d.put("skipped", false);
         return write(ctx, d);
@@ -179,22 +168,7 @@ public final class MinecraftServerModel extends AbstractModelType {
 
     private Object warnShutdown(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Map<String, Object> d = data();
-        Optional<Ssh> server = runningServer(ctx, g);
-        if (server.isEmpty()) {
-            ctx.log("Skipping the warning");
-            return skipped(ctx, d);
-        }
-        Ssh ssh = server.get();
-        String warning = "say == SERVER SHUTTING DOWN IN " + g.warnDelaySeconds() + " SECONDS ==";
-        for (int i = 0; i < 3; i++) {
-            type(ssh, g, warning);
-        }
-        ctx.log("Warned players; waiting " + g.warnDelaySeconds() + "s");
-        ctx.sleep(Duration.ofSeconds(g.warnDelaySeconds()));
-        d.put("success", true);
-        d.put("skipped", false);
-        return write(ctx, d);
+        return write(ctx, ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
     }
 
     private Object start(MethodContext ctx) throws InterruptedException {
@@ -254,23 +228,24 @@ public final class MinecraftServerModel extends AbstractModelType {
         Globals g = g(ctx);
         Map<String, Object> d = data();
         d.put("success", true);
-        Optional<Ssh> server = runningServer(ctx, g);
+        Optional<TmuxConsole> server = runningServer(ctx, g);
         if (server.isEmpty()) {
             ctx.log("The server is stopped already");
             d.put("alreadyStopped", true);
             return write(ctx, d);
         }
-        Ssh ssh = server.get();
+        TmuxConsole console = server.get();
+        Ssh ssh = console.ssh;
         // the server is whatever runs under the console's pane; watch those processes, not "some java"
         List<String> pids = serverProcesses(ssh, g);
-        type(ssh, g, "stop");
+        console.type("stop");
         ctx.log("Sent 'stop'; waiting for the server process" + (pids.size() == 1 ? " " : "es ") + String.join(", ", pids)
                 + " to exit (up to " + g.stopTimeoutSeconds() + "s)");
         Instant t0 = Instant.now();
         boolean timedOut = Poll.within(Duration.ofSeconds(g.stopTimeoutSeconds()), Duration.ofSeconds(2)).until(() -> {
             String alive = pids.isEmpty() ? "" : ssh.run("for p in " + String.join(" ", pids)
                     + "; do kill -0 $p 2>/dev/null && echo alive; done; true").out();
-            return alive.contains("alive") && hasSession(ssh, g) ? Optional.<Boolean>empty() : Optional.of(true);
+            return alive.contains("alive") && console.hasSession() ? Optional.<Boolean>empty() : Optional.of(true);
         }).isEmpty();
         if (!timedOut) {
             ctx.log("Server exited after " + Duration.between(t0, Instant.now()).toSeconds() + "s");
@@ -303,66 +278,13 @@ public final class MinecraftServerModel extends AbstractModelType {
         return pids;
     }
 
-    /** Sends 'list' and reads the answer from the log lines written after it. */
-    private static Optional<PlayerData> queryPlayers(MethodContext ctx, Ssh ssh, Globals g) throws InterruptedException {
-        String log = Shell.path(g.logPath());
-        String count = ssh.run("wc -l < " + log + " 2>/dev/null || echo 0").out();
-        long lines = count.matches("\\d+") ? Long.parseLong(count) : 0;
-        type(ssh, g, "list");
-        // the answer appears within moments: look until it is there (bounded) rather than sleeping a fixed time
-        return Poll.within(CONSOLE_ANSWER_WAIT, Duration.ofMillis(400)).until(
-                () -> ConsoleOutput.minecraftList(ssh.run("tail -n +" + (lines + 1) + " " + log).stdout()));
-    }
-
     private Object status(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
-        Map<String, Object> d = data();
-        Optional<Ssh> server = runningServer(ctx, g);
-        if (server.isEmpty()) {
-            d.put("serverRunning", false);
-            return write(ctx, d);
-        }
-        Optional<PlayerData> p = queryPlayers(ctx, server.get(), g);
-        d.put("serverRunning", true);
-        if (p.isPresent()) {
-            ctx.log(p.get().online() + "/" + p.get().max() + " players online: "
-                    + (p.get().players().isEmpty() ? "(none)" : String.join(", ", p.get().players())));
-            d.put("online", p.get().online());
-            d.put("max", p.get().max());
-            d.put("players", p.get().players());
-        } else {
-            ctx.log("Could not read the player list from the log");
-            d.put("online", null);
-            d.put("max", null);
-            d.put("players", List.of());
-        }
-        return write(ctx, d);
+        return write(ctx, ConsoleMethods.status(ctx, console(ctx, g(ctx))));
     }
 
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        PlayerData p;
-        Optional<Ssh> reached = g.ssh().reach(ctx, 60);
-        if (reached.isEmpty()) {
-            p = PlayerData.notRunning();
-        } else if (!hasSession(reached.get(), g)) {
-            ctx.log("No tmux session - server not running");
-            p = PlayerData.notRunning();
-            Metrics.write(reached.get(), g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
-        } else {
-            Ssh ssh = reached.get();
-            PlayerData q = queryPlayers(ctx, ssh, g).orElse(new PlayerData(true, 0, null, List.of()));
-            p = new PlayerData(true, q.online(), q.max(), q.players());
-            ctx.log(p.online() + "/" + (p.max() == null ? "?" : p.max()) + " players: "
-                    + (p.players().isEmpty() ? "(none)" : String.join(", ", p.players())));
-            Metrics.write(ssh, g.textfileDir(), g.playersLog(), "minecraft", g.serverName(), p);
-        }
-        Map<String, Object> d = data();
-        d.put("serverRunning", p.serverRunning());
-        d.put("online", p.online());
-        d.put("max", p.max());
-        d.put("players", p.players());
-        ctx.write("metrics", g.serverName(), d);
+        ctx.write("metrics", g.serverName(), ConsoleMethods.collect(ctx, console(ctx, g), g.textfileDir(), g.playersLog(), g.serverName()));
         return null;
     }
 }

@@ -1,24 +1,20 @@
 package pmgr.models.games;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
-import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
 /**
  * {@code terraria/server}: tModLoader in a Docker container, its console in a tmux session inside the
- * container. Writes {@code server/server} and {@code metrics/metrics}; {@code serverName} is the
+ * container. Writes {@code server/<serverName>} and {@code metrics/<serverName>}; {@code serverName} is the
  * metrics label and names the .prom file.
  */
 public final class TerrariaServerModel extends AbstractModelType {
@@ -34,10 +30,6 @@ public final class TerrariaServerModel extends AbstractModelType {
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
-
-        String container() {
-            return Shell.quote(containerName);
-        }
     }
 
     public TerrariaServerModel() {
@@ -67,107 +59,26 @@ public final class TerrariaServerModel extends AbstractModelType {
         return ctx.globals(Globals.class);
     }
 
-    /** Whether the container runs and has its console session. */
-    private static boolean consoleUp(MethodContext ctx, Ssh ssh, Globals g) {
-        String running = ssh.run("docker inspect --format '{{.State.Running}}' " + g.container() + " 2>/dev/null").out();
-        if (!running.equals("true")) {
-            ctx.log("Container " + g.containerName() + " is not running");
-            return false;
-        }
-        if (!ssh.run("docker exec " + g.container() + " tmux has-session 2>/dev/null && echo exists || echo missing").out().equals("exists")) {
-            ctx.log("No tmux session in container " + g.containerName());
-            return false;
-        }
-        return true;
-    }
-
-    private static void type(Ssh ssh, Globals g, String line) {
-        ssh.check("docker exec " + g.container() + " tmux send-keys -l " + Shell.quote(line)
-                + " && docker exec " + g.container() + " tmux send-keys Enter");
+    /** The server's console, when its VM has an address and answers SSH. */
+    private static Optional<GameConsole> console(MethodContext ctx, Globals g) {
+        return g.ssh().reach(ctx, 60).map(ssh -> new ContainerConsole(ssh, g.containerName()));
     }
 
     private Object warnShutdown(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
-        if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
-            ctx.log("Skipping the warning");
-            d.put("success", true);
-            d.put("skipped", true);
-        } else {
-            for (int i = 0; i < 3; i++) {
-                type(ssh.get(), g, "say == SERVER SHUTTING DOWN IN " + g.warnDelaySeconds() + " SECONDS ==");
-            }
-            ctx.log("Warned players; waiting " + g.warnDelaySeconds() + "s");
-            ctx.sleep(Duration.ofSeconds(g.warnDelaySeconds()));
-            d.put("success", true);
-            d.put("skipped", false);
-        }
-        d.put("timestamp", Instant.now().toString());
-        ctx.write("server", g.serverName(), d);
+        ctx.write("server", g.serverName(), ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
         return null;
-    }
-
-    private static Optional<PlayerData> queryPlayers(MethodContext ctx, Ssh ssh, Globals g) throws InterruptedException {
-        type(ssh, g, "playing");
-        for (int i = 0; i < 12; i++) {
-            ctx.sleep(Duration.ofMillis(250));
-            Optional<PlayerData> p = ConsoleOutput.terrariaPlaying(ssh.run("docker exec " + g.container() + " tmux capture-pane -p").stdout());
-            if (p.isPresent()) {
-                return p;
-            }
-        }
-        return Optional.empty();
     }
 
     private Object status(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Map<String, Object> d = new LinkedHashMap<>();
-        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
-        if (ssh.isEmpty() || !consoleUp(ctx, ssh.get(), g)) {
-            d.put("serverRunning", false);
-        } else {
-            Optional<PlayerData> p = queryPlayers(ctx, ssh.get(), g);
-            d.put("serverRunning", true);
-            if (p.isPresent()) {
-                ctx.log(p.get().online() + " player(s) connected: "
-                        + (p.get().players().isEmpty() ? "(none)" : String.join(", ", p.get().players())));
-                d.put("online", p.get().online());
-                d.put("players", p.get().players());
-            } else {
-                ctx.log("Could not read the player list from the console");
-                d.put("online", null);
-                d.put("players", List.of());
-            }
-            d.put("max", null);
-        }
-        d.put("timestamp", Instant.now().toString());
-        ctx.write("server", g.serverName(), d);
+        ctx.write("server", g.serverName(), ConsoleMethods.status(ctx, console(ctx, g)));
         return null;
     }
 
     private Object collect(MethodContext ctx) throws InterruptedException {
         Globals g = g(ctx);
-        Optional<Ssh> ssh = g.ssh().reach(ctx, 60);
-        PlayerData p;
-        if (ssh.isEmpty()) {
-            p = PlayerData.notRunning();
-        } else if (!consoleUp(ctx, ssh.get(), g)) {
-            p = PlayerData.notRunning();
-            Metrics.write(ssh.get(), g.textfileDir(), g.playersLog(), "terraria", g.serverName(), p);
-        } else {
-            PlayerData q = queryPlayers(ctx, ssh.get(), g).orElse(new PlayerData(true, 0, null, List.of()));
-            p = new PlayerData(true, q.online(), null, q.players());
-            ctx.log(p.online() + " player(s): " + (p.players().isEmpty() ? "(none)" : String.join(", ", p.players())));
-            Metrics.write(ssh.get(), g.textfileDir(), g.playersLog(), "terraria", g.serverName(), p);
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("serverRunning", p.serverRunning());
-        d.put("online", p.online());
-        d.put("max", null);
-        d.put("players", p.players());
-        d.put("timestamp", Instant.now().toString());
-        ctx.write("metrics", g.serverName(), d);
+        ctx.write("metrics", g.serverName(), ConsoleMethods.collect(ctx, console(ctx, g), g.textfileDir(), g.playersLog(), g.serverName()));
         return null;
     }
 }

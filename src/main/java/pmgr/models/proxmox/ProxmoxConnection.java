@@ -3,9 +3,9 @@ package pmgr.models.proxmox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.Nullable;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.Nullable;
 
 /**
  * How the Proxmox models reach the API: the {@code proxmox} component of their global arguments,

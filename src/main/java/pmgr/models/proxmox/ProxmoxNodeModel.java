@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.ResourceSpec;
 
 /**
  * {@code proxmox/node}: one node's status, and {@code auth}, which checks the login on demand (a

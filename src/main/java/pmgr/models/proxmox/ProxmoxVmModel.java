@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.NoArgs;
-import pmgr.engine.Nullable;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.NoArgs;
+import pmgr.model.Nullable;
+import pmgr.model.ResourceSpec;
 
 /**
  * {@code proxmox/vm}: the fleet. One definition manages every VM of the cluster; each method writes the

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.Nullable;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.Nullable;
 
 /**
  * How a host-side model reaches its host: the {@code ssh} component of its global arguments. A

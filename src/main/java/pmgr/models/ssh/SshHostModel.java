@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.engine.AbstractModelType;
-import pmgr.engine.Arg;
-import pmgr.engine.MethodContext;
-import pmgr.engine.ModelMethod;
-import pmgr.engine.ResourceSpec;
+import pmgr.model.AbstractModelType;
+import pmgr.model.Arg;
+import pmgr.model.MethodContext;
+import pmgr.model.ModelMethod;
+import pmgr.model.ResourceSpec;
 
 /** {@code ssh/host}: ad-hoc work on a host over SSH - run a command, upload a file, wait until it answers. */
 public final class SshHostModel extends AbstractModelType {

@@ -1,11 +1,11 @@
-package pmgr.engine;
+package pmgr.model;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A kind of thing the system manages (a Proxmox fleet, a Minecraft server...). Implementations are
- * registered through {@code META-INF/services/pmgr.engine.ModelType}; definitions in
+ * registered through {@code META-INF/services/pmgr.model.ModelType}; definitions in
  * {@code definitions/} create named instances of them.
  */
 public interface ModelType {

@@ -1,4 +1,4 @@
-package pmgr.engine;
+package pmgr.model;
 
 import java.util.List;
 
