@@ -48,13 +48,13 @@ public final class Ssh {
                          Duration connectTimeout, Duration commandTimeout) {
         public Target {
             if (host == null || !HOST.matcher(host).matches()) {
-                throw new IllegalArgumentException("sshHost must be a host name or IPv4 address, got '" + host + "'");
+                throw new IllegalArgumentException("ssh.host must be a host name or IPv4 address, got '" + host + "'");
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("sshPort must be 1-65535, got " + port);
+                throw new IllegalArgumentException("ssh.port must be 1-65535, got " + port);
             }
             if (user == null || !USER.matcher(user).matches()) {
-                throw new IllegalArgumentException("sshUser must be a user name (lower-case letters, digits, '_', '-'), got '" + user + "'");
+                throw new IllegalArgumentException("ssh.user must be a user name (lower-case letters, digits, '_', '-'), got '" + user + "'");
             }
         }
 

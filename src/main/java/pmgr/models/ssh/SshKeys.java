@@ -33,7 +33,7 @@ public final class SshKeys {
                 return fromFile(ssh.resolve(name));
             }
         }
-        throw new IllegalArgumentException("no SSH key: give sshKey (from the vault) or sshKeyFile, or create ~/.ssh/id_ed25519");
+        throw new IllegalArgumentException("no SSH key: give ssh.key (from the vault, pmgr.lab.ssh.keyVaultKey) or ssh.keyFile, or create ~/.ssh/id_ed25519");
     }
 
     private static KeyPair fromFile(Path file) {
