@@ -11,7 +11,7 @@ import pmgr.model.ResourceSpec;
  * The trivial model type the benchmark runs: {@code tick} only logs a line (so a step costs what the
  * engine itself does), {@code record} also writes one resource version (a durable commit).
  */
-final class NoopModel extends AbstractModelType {
+final class NoopModel extends AbstractModelType<NoopModel.Globals> {
 
     record Globals(@Arg(description = "A label resolved from the run's inputs") String label) {
     }
@@ -29,14 +29,10 @@ final class NoopModel extends AbstractModelType {
     @Override
     public List<ModelMethod<?>> methods() {
         return List.of(
-                ModelMethod.of("tick", "Log the step number", TickArgs.class, List.of(), (args, ctx) -> {
-                    ctx.log("tick " + args.n());
-                    return null;
-                }),
-                ModelMethod.of("record", "Log and store the step number", TickArgs.class, List.of("tick"), (args, ctx) -> {
+                method("tick", "Log the step number", TickArgs.class, List.of(), (g, args, ctx) -> ctx.log("tick " + args.n())),
+                method("record", "Log and store the step number", TickArgs.class, List.of("tick"), (g, args, ctx) -> {
                     ctx.log("record " + args.n());
-                    ctx.write("tick", "t", Map.of("n", args.n(), "label", ctx.globals(Globals.class).label()));
-                    return null;
+                    ctx.write("tick", "t", Map.of("n", args.n(), "label", g.label()));
                 }));
     }
 }

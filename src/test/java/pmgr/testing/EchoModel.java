@@ -10,7 +10,7 @@ import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 
 /** A model type for tests: echoes, fails, sleeps and counts, writing resources as it goes. */
-public final class EchoModel extends AbstractModelType {
+public final class EchoModel extends AbstractModelType<EchoModel.Globals> {
 
     public record Globals(
             @Arg(description = "Prefix put before every message", defaultValue = "") String prefix,

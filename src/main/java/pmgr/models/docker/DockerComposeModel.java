@@ -17,7 +17,7 @@ import pmgr.models.ssh.SshConnection;
 import pmgr.models.ssh.SshResult;
 
 /** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
-public final class DockerComposeModel extends AbstractModelType {
+public final class DockerComposeModel extends AbstractModelType<DockerComposeModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
@@ -42,18 +42,17 @@ public final class DockerComposeModel extends AbstractModelType {
     public List<ModelMethod<?>> methods() {
         List<String> result = List.of("result");
         return List.of(
-                ModelMethod.of("start", "Start the services (docker compose up -d)", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "start", "Starting services", "Services started")),
-                ModelMethod.of("stop", "Stop the services (docker compose down); done already if the VM is stopped",
-                        NoArgs.class, result, (a, ctx) -> compose(ctx, "stop", "Stopping services", "Services stopped")),
-                ModelMethod.of("update", "Pull newer images and restart the services", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "update", "Updating services", "Services updated")),
-                ModelMethod.of("status", "Show the services (docker compose ps)", NoArgs.class, result,
-                        (a, ctx) -> compose(ctx, "status", "Checking services", "Service status")));
+                method("start", "Start the services (docker compose up -d)", NoArgs.class, result,
+                        (g, a, ctx) -> compose(ctx, g, "start", "Starting services", "Services started")),
+                method("stop", "Stop the services (docker compose down); done already if the VM is stopped",
+                        NoArgs.class, result, (g, a, ctx) -> compose(ctx, g, "stop", "Stopping services", "Services stopped")),
+                method("update", "Pull newer images and restart the services", NoArgs.class, result,
+                        (g, a, ctx) -> compose(ctx, g, "update", "Updating services", "Services updated")),
+                method("status", "Show the services (docker compose ps)", NoArgs.class, result,
+                        (g, a, ctx) -> compose(ctx, g, "status", "Checking services", "Service status")));
     }
 
-    private Object compose(MethodContext ctx, String method, String before, String after) {
-        Globals g = ctx.globals(Globals.class);
+    private void compose(MethodContext ctx, Globals g, String method, String before, String after) {
         Map<String, Object> d = new LinkedHashMap<>();
         if (!g.ssh().hasHost() && method.equals("stop")) {
             ctx.log("No sshHost - the VM is stopped, so its services are too");
@@ -78,6 +77,5 @@ public final class DockerComposeModel extends AbstractModelType {
         }
         d.put("timestamp", Instant.now().toString());
         ctx.write("result", "result", d);
-        return null;
     }
 }

@@ -23,7 +23,7 @@ import pmgr.models.ssh.SshConnection;
  * (SCP), extraction (finding the modloader and start script), and configuration (memory, EULA). Each
  * step writes a resource named after the VM, which the next step and the start read by CEL.
  */
-public final class MinecraftInstallerModel extends AbstractModelType {
+public final class MinecraftInstallerModel extends AbstractModelType<MinecraftInstallerModel.Globals> {
     static final String PACKAGES = "openjdk21-jre tmux bash curl unzip";
     private static final Pattern MEMORY = Pattern.compile("\\d{1,4}[MG]");
 
@@ -71,22 +71,22 @@ public final class MinecraftInstallerModel extends AbstractModelType {
     @Override
     public List<ModelMethod<?>> methods() {
         return List.of(
-                ModelMethod.of("installDeps", "Install Java, tmux, bash, curl and unzip", VmArgs.class, List.of("deps"),
-                        (a, ctx) -> installDeps(ctx, a)),
-                ModelMethod.of("upload", "Upload the server pack zip (SCP)", UploadArgs.class, List.of("upload"),
-                        (a, ctx) -> upload(ctx, a)),
-                ModelMethod.of("extract", "Unpack the server pack and find its modloader and start script", ExtractArgs.class,
-                        List.of("server"), (a, ctx) -> extract(ctx, a)),
-                ModelMethod.of("configure", "Set JVM memory, accept the EULA, make scripts executable", ConfigureArgs.class,
-                        List.of("config"), (a, ctx) -> configure(ctx, a)));
+                method("installDeps", "Install Java, tmux, bash, curl and unzip", VmArgs.class, List.of("deps"),
+                        (g, a, ctx) -> installDeps(ctx, g, a)),
+                method("upload", "Upload the server pack zip (SCP)", UploadArgs.class, List.of("upload"),
+                        (g, a, ctx) -> upload(ctx, g, a)),
+                method("extract", "Unpack the server pack and find its modloader and start script", ExtractArgs.class,
+                        List.of("server"), (g, a, ctx) -> extract(ctx, g, a)),
+                method("configure", "Set JVM memory, accept the EULA, make scripts executable", ConfigureArgs.class,
+                        List.of("config"), (g, a, ctx) -> configure(ctx, g, a)));
     }
 
-    private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        return ctx.globals(Globals.class).ssh().connect(ctx, commandTimeout);
+    private static Ssh ssh(MethodContext ctx, Globals g, long commandTimeout) {
+        return g.ssh().connect(ctx, commandTimeout);
     }
 
-    private Object installDeps(MethodContext ctx, VmArgs a) throws InterruptedException {
-        Ssh ssh = ssh(ctx, 900);
+    private void installDeps(MethodContext ctx, Globals g, VmArgs a) throws InterruptedException {
+        Ssh ssh = ssh(ctx, g, 900);
         ctx.log("Waiting for SSH on " + ssh.target().host());
         ssh.waitForConnection(Duration.ofSeconds(60), Duration.ofSeconds(2));
         ctx.log("Installing " + PACKAGES);
@@ -98,15 +98,14 @@ public final class MinecraftInstallerModel extends AbstractModelType {
         d.put("javaVersion", java);
         d.put("timestamp", Instant.now().toString());
         ctx.write("deps", a.vmName(), d);
-        return null;
     }
 
-    private Object upload(MethodContext ctx, UploadArgs a) {
+    private void upload(MethodContext ctx, Globals g, UploadArgs a) {
         Path pack = Path.of(a.localPath());
         if (!Files.isRegularFile(pack)) {
             throw new IllegalArgumentException("argument 'localPath': no such file " + pack);
         }
-        Ssh ssh = ssh(ctx, 60);
+        Ssh ssh = ssh(ctx, g, 60);
         String remote = "~/server-pack.zip";
         ctx.log("Uploading " + pack + " to " + ssh.target().where() + ":" + remote);
         ssh.upload(pack, remote);
@@ -115,11 +114,10 @@ public final class MinecraftInstallerModel extends AbstractModelType {
         d.put("remotePath", remote);
         d.put("timestamp", Instant.now().toString());
         ctx.write("upload", a.vmName(), d);
-        return null;
     }
 
-    private Object extract(MethodContext ctx, ExtractArgs a) {
-        Ssh ssh = ssh(ctx, 600);
+    private void extract(MethodContext ctx, Globals g, ExtractArgs a) {
+        Ssh ssh = ssh(ctx, g, 600);
         String dir = Shell.path(a.serverDir());
         ctx.log("Extracting " + a.remotePath() + " into " + a.serverDir());
         ssh.check("mkdir -p " + dir + " && cd " + dir + " && unzip -o -q " + Shell.path(a.remotePath()));
@@ -141,7 +139,6 @@ public final class MinecraftInstallerModel extends AbstractModelType {
         d.put("timestamp", Instant.now().toString());
         ctx.log("Found start script ./" + script + (d.get("modloader") == null ? "" : ", modloader " + d.get("modloader")));
         ctx.write("server", a.vmName(), d);
-        return null;
     }
 
     private static String first(String text, String regex) {
@@ -149,11 +146,11 @@ public final class MinecraftInstallerModel extends AbstractModelType {
         return m.find() ? m.group(1) : null;
     }
 
-    private Object configure(MethodContext ctx, ConfigureArgs a) {
+    private void configure(MethodContext ctx, Globals g, ConfigureArgs a) {
         if (!MEMORY.matcher(a.jvmMemory()).matches()) {
             throw new IllegalArgumentException("argument 'jvmMemory' must be a size like 4096M or 10G");
         }
-        Ssh ssh = ssh(ctx, 60);
+        Ssh ssh = ssh(ctx, g, 60);
         String dir = Shell.path(a.serverDir());
         if (ssh.run("test -f " + Shell.path(a.serverDir() + "/variables.txt") + " && echo yes || echo no").out().equals("yes")) {
             ctx.log("Setting JVM memory to " + a.jvmMemory() + " and turning off prompts and restarts in variables.txt");
@@ -171,6 +168,5 @@ public final class MinecraftInstallerModel extends AbstractModelType {
         d.put("eulaAccepted", true);
         d.put("timestamp", Instant.now().toString());
         ctx.write("config", a.vmName(), d);
-        return null;
     }
 }

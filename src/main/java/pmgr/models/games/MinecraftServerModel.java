@@ -23,7 +23,7 @@ import pmgr.models.ssh.SshConnection;
  * console with tmux (as literal text, one line); answers are read from its log. A stopped VM (no IP)
  * is "not running": status and metrics say so and succeed, and stopping is already done.
  */
-public final class MinecraftServerModel extends AbstractModelType {
+public final class MinecraftServerModel extends AbstractModelType<MinecraftServerModel.Globals> {
 
     /** Minecraft player names: 3 to 16 letters, digits or underscores. */
     static final String PLAYER = "[A-Za-z0-9_]{3,16}";
@@ -95,25 +95,21 @@ public final class MinecraftServerModel extends AbstractModelType {
     public List<ModelMethod<?>> methods() {
         List<String> server = List.of("server");
         return List.of(
-                ModelMethod.of("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class, server,
-                        (a, ctx) -> warnShutdown(ctx)),
-                ModelMethod.of("startMinecraftServer", "Start the server in tmux and wait until it is ready", NoArgs.class, server,
-                        (a, ctx) -> start(ctx)),
-                ModelMethod.of("stopMinecraftServer", "Stop the server gracefully ('stop', wait for the process, end the session)",
-                        NoArgs.class, server, (a, ctx) -> stop(ctx)),
-                ModelMethod.of("status", "Read who is online", NoArgs.class, server, (a, ctx) -> status(ctx)),
-                ModelMethod.of("say", "Broadcast a message in the game", SayArgs.class, server,
-                        (a, ctx) -> console(ctx, "say " + a.message(), "Broadcasting: " + a.message())),
-                ModelMethod.of("op", "Make a player operator", PlayerArgs.class, server,
-                        (a, ctx) -> console(ctx, "op " + a.playerName(), "Granting op to: " + a.playerName())),
-                ModelMethod.of("deop", "Remove a player's operator status", PlayerArgs.class, server,
-                        (a, ctx) -> console(ctx, "deop " + a.playerName(), "Revoking op from: " + a.playerName())),
-                ModelMethod.of("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
-                        List.of("metrics"), (a, ctx) -> collect(ctx)));
-    }
-
-    private static Globals g(MethodContext ctx) {
-        return ctx.globals(Globals.class);
+                method("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class, server,
+                        (g, a, ctx) -> warnShutdown(ctx, g)),
+                method("startMinecraftServer", "Start the server in tmux and wait until it is ready", NoArgs.class, server,
+                        (g, a, ctx) -> start(ctx, g)),
+                method("stopMinecraftServer", "Stop the server gracefully ('stop', wait for the process, end the session)",
+                        NoArgs.class, server, (g, a, ctx) -> stop(ctx, g)),
+                method("status", "Read who is online", NoArgs.class, server, (g, a, ctx) -> status(ctx, g)),
+                method("say", "Broadcast a message in the game", SayArgs.class, server,
+                        (g, a, ctx) -> console(ctx, g, "say " + a.message(), "Broadcasting: " + a.message())),
+                method("op", "Make a player operator", PlayerArgs.class, server,
+                        (g, a, ctx) -> console(ctx, g, "op " + a.playerName(), "Granting op to: " + a.playerName())),
+                method("deop", "Remove a player's operator status", PlayerArgs.class, server,
+                        (g, a, ctx) -> console(ctx, g, "deop " + a.playerName(), "Revoking op from: " + a.playerName())),
+                method("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
+                        List.of("metrics"), (g, a, ctx) -> collect(ctx, g)));
     }
 
     /** The server's console, when its VM has an address and answers SSH. */
@@ -126,10 +122,10 @@ public final class MinecraftServerModel extends AbstractModelType {
         return console(ctx, g).filter(c -> c.up(ctx));
     }
 
-    private static Object skipped(MethodContext ctx, Map<String, Object> d) {
+    private static void skipped(MethodContext ctx, Globals g, Map<String, Object> d) {
         d.put("success", true);
         d.put("skipped", true);
-        return write(ctx, d);
+        write(ctx, g, d);
     }
 
     private static Map<String, Object> data() {
@@ -138,41 +134,39 @@ public final class MinecraftServerModel extends AbstractModelType {
         return d;
     }
 
-    private static Object write(MethodContext ctx, Map<String, Object> d) {
-        ctx.write("server", g(ctx).serverName(), d);
-        return null;
+    private static void write(MethodContext ctx, Globals g, Map<String, Object> d) {
+        ctx.write("server", g.serverName(), d);
     }
 
     /**
      * say/op/deop: skipped (and successful) when the VM is stopped or the server not started. A VM
      * that has an address but does not answer SSH is an error: the command was not delivered.
      */
-    private Object console(MethodContext ctx, String line, String logText) {
-        Globals g = g(ctx);
+    private void console(MethodContext ctx, Globals g, String line, String logText) {
         Map<String, Object> d = data();
         if (!g.ssh().hasHost()) {
             ctx.log("No sshHost - the VM is stopped; skipping");
-            return skipped(ctx, d);
+            skipped(ctx, g, d);
+            return;
         }
         TmuxConsole console = new TmuxConsole(g.ssh().connect(ctx, 60), g.session(), g.pane(), g.logPath());
         if (!console.hasSession()) {
             ctx.log("No tmux session - server not running; skipping");
-            return skipped(ctx, d);
+            skipped(ctx, g, d);
+            return;
         }
         ctx.log(logText);
         console.type(line);
         d.put("success", true);
         d.put("skipped", false);
-        return write(ctx, d);
+        write(ctx, g, d);
     }
 
-    private Object warnShutdown(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
-        return write(ctx, ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
+    private void warnShutdown(MethodContext ctx, Globals g) throws InterruptedException {
+        write(ctx, g, ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
     }
 
-    private Object start(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void start(MethodContext ctx, Globals g) throws InterruptedException {
         Ssh ssh = g.ssh().connect(ctx, 60);
         ctx.log("Waiting for SSH on " + g.ssh().host() + "...");
         ssh.waitForConnection(Duration.ofSeconds(60), Duration.ofSeconds(2));
@@ -216,7 +210,7 @@ public final class MinecraftServerModel extends AbstractModelType {
         d.put("success", true);
         d.put("ip", g.ssh().host());
         d.put("serverReady", true);
-        return write(ctx, d);
+        write(ctx, g, d);
     }
 
     private static String startOutput(Ssh ssh, Globals g) {
@@ -224,15 +218,15 @@ public final class MinecraftServerModel extends AbstractModelType {
         return out.isEmpty() ? "(no output)" : out;
     }
 
-    private Object stop(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void stop(MethodContext ctx, Globals g) throws InterruptedException {
         Map<String, Object> d = data();
         d.put("success", true);
         Optional<TmuxConsole> server = runningServer(ctx, g);
         if (server.isEmpty()) {
             ctx.log("The server is stopped already");
             d.put("alreadyStopped", true);
-            return write(ctx, d);
+            write(ctx, g, d);
+            return;
         }
         TmuxConsole console = server.get();
         Ssh ssh = console.ssh;
@@ -258,7 +252,7 @@ public final class MinecraftServerModel extends AbstractModelType {
         d.put("alreadyStopped", false);
         d.put("timedOut", timedOut);
         d.put("ip", g.ssh().host());
-        return write(ctx, d);
+        write(ctx, g, d);
     }
 
     /** Every process below the console pane (start script, tee, the server itself). */
@@ -278,13 +272,11 @@ public final class MinecraftServerModel extends AbstractModelType {
         return pids;
     }
 
-    private Object status(MethodContext ctx) throws InterruptedException {
-        return write(ctx, ConsoleMethods.status(ctx, console(ctx, g(ctx))));
+    private void status(MethodContext ctx, Globals g) throws InterruptedException {
+        write(ctx, g, ConsoleMethods.status(ctx, console(ctx, g)));
     }
 
-    private Object collect(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void collect(MethodContext ctx, Globals g) throws InterruptedException {
         ctx.write("metrics", g.serverName(), ConsoleMethods.collect(ctx, console(ctx, g), g.textfileDir(), g.playersLog(), g.serverName()));
-        return null;
     }
 }

@@ -17,7 +17,7 @@ import pmgr.models.ssh.SshConnection;
  * container. Writes {@code server/<serverName>} and {@code metrics/<serverName>}; {@code serverName} is the
  * metrics label and names the .prom file.
  */
-public final class TerrariaServerModel extends AbstractModelType {
+public final class TerrariaServerModel extends AbstractModelType<TerrariaServerModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
@@ -48,15 +48,11 @@ public final class TerrariaServerModel extends AbstractModelType {
     @Override
     public List<ModelMethod<?>> methods() {
         return List.of(
-                ModelMethod.of("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class,
-                        List.of("server"), (a, ctx) -> warnShutdown(ctx)),
-                ModelMethod.of("status", "Read who is online", NoArgs.class, List.of("server"), (a, ctx) -> status(ctx)),
-                ModelMethod.of("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
-                        List.of("metrics"), (a, ctx) -> collect(ctx)));
-    }
-
-    private static Globals g(MethodContext ctx) {
-        return ctx.globals(Globals.class);
+                method("warnShutdown", "Tell players the server shuts down, then give them time", NoArgs.class,
+                        List.of("server"), (g, a, ctx) -> warnShutdown(ctx, g)),
+                method("status", "Read who is online", NoArgs.class, List.of("server"), (g, a, ctx) -> status(ctx, g)),
+                method("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
+                        List.of("metrics"), (g, a, ctx) -> collect(ctx, g)));
     }
 
     /** The server's console, when its VM has an address and answers SSH. */
@@ -64,21 +60,15 @@ public final class TerrariaServerModel extends AbstractModelType {
         return g.ssh().reach(ctx, 60).map(ssh -> new ContainerConsole(ssh, g.containerName()));
     }
 
-    private Object warnShutdown(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void warnShutdown(MethodContext ctx, Globals g) throws InterruptedException {
         ctx.write("server", g.serverName(), ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
-        return null;
     }
 
-    private Object status(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void status(MethodContext ctx, Globals g) throws InterruptedException {
         ctx.write("server", g.serverName(), ConsoleMethods.status(ctx, console(ctx, g)));
-        return null;
     }
 
-    private Object collect(MethodContext ctx) throws InterruptedException {
-        Globals g = g(ctx);
+    private void collect(MethodContext ctx, Globals g) throws InterruptedException {
         ctx.write("metrics", g.serverName(), ConsoleMethods.collect(ctx, console(ctx, g), g.textfileDir(), g.playersLog(), g.serverName()));
-        return null;
     }
 }

@@ -18,7 +18,7 @@ import pmgr.model.ResourceSpec;
  * password login, or the API token) and records it as the sealed resource {@code node/node}. No
  * workflow needs it first: the Proxmox models log in when they need to.
  */
-public final class ProxmoxNodeModel extends AbstractModelType {
+public final class ProxmoxNodeModel extends AbstractModelType<ProxmoxNodeModel.Globals> {
 
     public record Globals(
             @Arg(description = "The Proxmox API connection (pmgr.lab.proxmox.* fill in what is not given)") ProxmoxConnection proxmox,
@@ -42,19 +42,14 @@ public final class ProxmoxNodeModel extends AbstractModelType {
     @Override
     public List<ModelMethod<?>> methods() {
         return List.of(
-                ModelMethod.of("auth", "Log in to Proxmox (or check the API token) and store the session", NoArgs.class,
-                        List.of("node"), (args, ctx) -> auth(ctx)),
-                ModelMethod.of("status", "Read the node's memory, CPU and uptime", NoArgs.class, List.of("status"),
-                        (args, ctx) -> status(ctx)));
+                method("auth", "Log in to Proxmox (or check the API token) and store the session", NoArgs.class,
+                        List.of("node"), (g, a, ctx) -> auth(ctx, g)),
+                method("status", "Read the node's memory, CPU and uptime", NoArgs.class, List.of("status"),
+                        (g, a, ctx) -> status(ctx, g)));
     }
 
-    private static ProxmoxApi api(MethodContext ctx, Globals g) {
-        return g.proxmox().api(ctx);
-    }
-
-    private Object auth(MethodContext ctx) {
-        Globals g = ctx.globals(Globals.class);
-        ProxmoxApi api = api(ctx, g);
+    private void auth(MethodContext ctx, Globals g) {
+        ProxmoxApi api = g.proxmox().api(ctx);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", g.proxmox().username());
         if (g.proxmox().usesToken()) {
@@ -74,12 +69,10 @@ public final class ProxmoxNodeModel extends AbstractModelType {
         }
         data.put("timestamp", Instant.now().toString());
         ctx.write("node", "node", data);
-        return null;
     }
 
-    private Object status(MethodContext ctx) {
-        Globals g = ctx.globals(Globals.class);
-        JsonNode s = api(ctx, g).get("/nodes/" + g.node() + "/status", Map.of());
+    private void status(MethodContext ctx, Globals g) {
+        JsonNode s = g.proxmox().api(ctx).get("/nodes/" + g.node() + "/status", Map.of());
         long total = s.path("memory").path("total").asLong();
         long used = s.path("memory").path("used").asLong();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -92,6 +85,5 @@ public final class ProxmoxNodeModel extends AbstractModelType {
         data.put("timestamp", Instant.now().toString());
         ctx.log("Node " + g.node() + ": " + (used >> 20) + "/" + (total >> 20) + " MiB used, uptime " + s.path("uptime").asLong() + "s");
         ctx.write("status", "status", data);
-        return null;
     }
 }

@@ -22,7 +22,7 @@ import pmgr.model.ResourceSpec;
  * named resource {@code vm/<vmName>} (vmid, node, status, ip, memory, cpus...). Operations go to the
  * node that holds the VM. Destructive ones verify what they are about to act on first.
  */
-public final class ProxmoxVmModel extends AbstractModelType {
+public final class ProxmoxVmModel extends AbstractModelType<ProxmoxVmModel.Globals> {
     static final String VM_NAME = "[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?";
     static final String VM_NAME_HINT = "a DNS-style VM name (letters, digits, '-' and '.')";
     private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
@@ -99,26 +99,25 @@ public final class ProxmoxVmModel extends AbstractModelType {
     public List<ModelMethod<?>> methods() {
         List<String> vm = List.of("vm");
         return List.of(
-                ModelMethod.of("lookup", "Find a VM by name and record its vmid, node, status and IP", VmName.class, vm,
-                        (a, ctx) -> lookup(ctx, a)),
-                ModelMethod.of("create", "Create a VM (PXE-first boot order, guest agent on)", CreateArgs.class, vm,
-                        (a, ctx) -> create(ctx, a)),
-                ModelMethod.of("start", "Start a VM if it is stopped and wait for its IP (idempotent)", StartArgs.class, vm,
-                        (a, ctx) -> start(ctx, a)),
-                ModelMethod.of("stop", "Power a VM off hard (idempotent; verifies the vmid when given)", StopArgs.class, vm,
-                        (a, ctx) -> stop(ctx, a)),
-                ModelMethod.of("shutdown", "Shut a VM down gracefully, stopping it hard if it does not finish in time",
-                        ShutdownArgs.class, vm, (a, ctx) -> shutdown(ctx, a)),
-                ModelMethod.of("delete", "Delete a VM after verifying its vmid and name; never a protected VM",
-                        DeleteArgs.class, vm, (a, ctx) -> delete(ctx, a)),
-                ModelMethod.of("setBootOrder", "Set a VM's boot order", BootArgs.class, vm, (a, ctx) -> setBootOrder(ctx, a)),
-                ModelMethod.of("setConfig", "Set VM config options", ConfigArgs.class, vm, (a, ctx) -> setConfig(ctx, a)),
-                ModelMethod.of("sync", "Record every VM of the cluster (status, node, IP of running ones)", NoArgs.class, vm,
-                        (a, ctx) -> sync(ctx)));
+                method("lookup", "Find a VM by name and record its vmid, node, status and IP", VmName.class, vm,
+                        (g, a, ctx) -> lookup(ctx, g, a)),
+                method("create", "Create a VM (PXE-first boot order, guest agent on)", CreateArgs.class, vm,
+                        (g, a, ctx) -> create(ctx, g, a)),
+                method("start", "Start a VM if it is stopped and wait for its IP (idempotent)", StartArgs.class, vm,
+                        (g, a, ctx) -> start(ctx, g, a)),
+                method("stop", "Power a VM off hard (idempotent; verifies the vmid when given)", StopArgs.class, vm,
+                        (g, a, ctx) -> stop(ctx, g, a)),
+                method("shutdown", "Shut a VM down gracefully, stopping it hard if it does not finish in time",
+                        ShutdownArgs.class, vm, (g, a, ctx) -> shutdown(ctx, g, a)),
+                method("delete", "Delete a VM after verifying its vmid and name; never a protected VM",
+                        DeleteArgs.class, vm, (g, a, ctx) -> delete(ctx, g, a)),
+                method("setBootOrder", "Set a VM's boot order", BootArgs.class, vm, (g, a, ctx) -> setBootOrder(ctx, g, a)),
+                method("setConfig", "Set VM config options", ConfigArgs.class, vm, (g, a, ctx) -> setConfig(ctx, g, a)),
+                method("sync", "Record every VM of the cluster (status, node, IP of running ones)", NoArgs.class, vm,
+                        (g, a, ctx) -> sync(ctx, g)));
     }
 
-    private static Cluster cluster(MethodContext ctx) {
-        Globals g = ctx.globals(Globals.class);
+    private static Cluster cluster(MethodContext ctx, Globals g) {
         return new Cluster(g.proxmox().api(ctx), Duration.ofMillis(g.pollMillis()), Duration.ofSeconds(g.taskTimeoutSeconds()));
     }
 
@@ -142,8 +141,8 @@ public final class ProxmoxVmModel extends AbstractModelType {
         ctx.log("Found VM \"" + vm.name() + "\" -> vmid " + vm.vmid() + " on " + vm.node() + " [" + status + "]");
     }
 
-    private Object lookup(MethodContext ctx, VmName a) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void lookup(MethodContext ctx, Globals g, VmName a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Looking up VM \"" + a.vmName() + "\"");
         VmRef vm = c.find(a.vmName());
         JsonNode cur = c.current(vm);
@@ -156,12 +155,10 @@ public final class ProxmoxVmModel extends AbstractModelType {
             ctx.log(ip == null ? "Could not get an IP from the guest agent within 15s (" + why + ")" : "Got IP: " + ip);
         }
         ctx.write("vm", vm.name(), vmData(vm, cur, status, ip));
-        return null;
     }
 
-    private Object create(MethodContext ctx, CreateArgs a) throws InterruptedException {
-        Globals g = ctx.globals(Globals.class);
-        Cluster c = cluster(ctx);
+    private void create(MethodContext ctx, Globals g, CreateArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         String node = a.node() == null ? g.node() : a.node();
         ctx.log("Creating VM \"" + a.vmName() + "\" on node " + node);
         c.vms().stream().filter(v -> v.name().equals(a.vmName())).findFirst().ifPresent(v -> {
@@ -205,12 +202,12 @@ public final class ProxmoxVmModel extends AbstractModelType {
             Map<String, Object> d = vmData(vm, c.current(vm), "stopped", null);
             d.put("success", true);
             ctx.write("vm", vm.name(), d);
-            return null;
+            return;
         }
     }
 
-    private Object start(MethodContext ctx, StartArgs a) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void start(MethodContext ctx, Globals g, StartArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Ensuring VM \"" + a.vmName() + "\" is running");
         VmRef vm = c.find(a.vmName());
         String status = c.current(vm).path("status").asText();
@@ -234,7 +231,6 @@ public final class ProxmoxVmModel extends AbstractModelType {
         Map<String, Object> d = vmData(vm, c.current(vm), "running", ip);
         d.put("wasStarted", started);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
     /**
@@ -255,8 +251,8 @@ public final class ProxmoxVmModel extends AbstractModelType {
         return vm;
     }
 
-    private Object stop(MethodContext ctx, StopArgs a) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void stop(MethodContext ctx, Globals g, StopArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Stopping VM \"" + a.vmName() + "\"" + (a.vmid() == null ? "" : " (expected vmid " + a.vmid() + ")"));
         VmRef vm = verified(c, "stop", a.vmName(), a.vmid());
         JsonNode cur = c.current(vm);
@@ -269,7 +265,6 @@ public final class ProxmoxVmModel extends AbstractModelType {
         Map<String, Object> d = vmData(vm, c.current(vm), "stopped", null);
         d.put("success", true);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
     private static void hardStop(Cluster c, MethodContext ctx, VmRef vm) throws InterruptedException {
@@ -279,8 +274,8 @@ public final class ProxmoxVmModel extends AbstractModelType {
         ctx.log("VM " + vm.vmid() + " stopped");
     }
 
-    private Object shutdown(MethodContext ctx, ShutdownArgs a) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void shutdown(MethodContext ctx, Globals g, ShutdownArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Shutting down VM \"" + a.vmName() + "\" (up to " + a.timeoutSeconds() + "s, then a hard stop)");
         VmRef vm = verified(c, "shut down", a.vmName(), a.vmid());
         JsonNode cur = c.current(vm);
@@ -307,11 +302,10 @@ public final class ProxmoxVmModel extends AbstractModelType {
         d.put("success", true);
         d.put("graceful", graceful);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
-    private Object delete(MethodContext ctx, DeleteArgs a) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void delete(MethodContext ctx, Globals g, DeleteArgs a) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Deleting VM \"" + a.vmName() + "\" (expected vmid " + a.vmid() + ")");
         VmRef vm = verified(c, "delete", a.vmName(), a.vmid());
         Map<String, String> config = c.config(vm);
@@ -332,11 +326,10 @@ public final class ProxmoxVmModel extends AbstractModelType {
         Map<String, Object> d = vmData(vm, null, "deleted", null);
         d.put("success", true);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
-    private Object setBootOrder(MethodContext ctx, BootArgs a) {
-        Cluster c = cluster(ctx);
+    private void setBootOrder(MethodContext ctx, Globals g, BootArgs a) {
+        Cluster c = cluster(ctx, g);
         ctx.log("Setting boot order for VM \"" + a.vmName() + "\" to: " + a.boot());
         VmRef vm = c.find(a.vmName());
         c.api().put(vm.path() + "/config", Map.of("boot", a.boot()));
@@ -346,10 +339,9 @@ public final class ProxmoxVmModel extends AbstractModelType {
         d.put("boot", a.boot());
         d.put("success", true);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
-    private Object setConfig(MethodContext ctx, ConfigArgs a) {
+    private void setConfig(MethodContext ctx, Globals g, ConfigArgs a) {
         if (a.config().isEmpty()) {
             throw new IllegalArgumentException("argument 'config' is empty: give the options to set, e.g. {agent: '1'}");
         }
@@ -360,7 +352,7 @@ public final class ProxmoxVmModel extends AbstractModelType {
             }
             form.put(k, v);
         });
-        Cluster c = cluster(ctx);
+        Cluster c = cluster(ctx, g);
         VmRef vm = c.find(a.vmName());
         found(ctx, vm, vm.status());
         ctx.log("Setting config: " + ProxmoxApi.encode(form));
@@ -371,11 +363,10 @@ public final class ProxmoxVmModel extends AbstractModelType {
         d.put("config", a.config());
         d.put("success", true);
         ctx.write("vm", vm.name(), d);
-        return null;
     }
 
-    private Object sync(MethodContext ctx) throws InterruptedException {
-        Cluster c = cluster(ctx);
+    private void sync(MethodContext ctx, Globals g) throws InterruptedException {
+        Cluster c = cluster(ctx, g);
         ctx.log("Syncing all VMs of the cluster");
         List<VmRef> all = c.vms();
         Map<String, JsonNode> live = new LinkedHashMap<>();
@@ -405,6 +396,5 @@ public final class ProxmoxVmModel extends AbstractModelType {
             ctx.write("vm", vm.name(), d);
         }
         ctx.log("Complete: " + seen.size() + " VMs synced");
-        return null;
     }
 }

@@ -14,7 +14,7 @@ import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
 
 /** {@code ssh/host}: ad-hoc work on a host over SSH - run a command, upload a file, wait until it answers. */
-public final class SshHostModel extends AbstractModelType {
+public final class SshHostModel extends AbstractModelType<SshHostModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh) {
@@ -49,16 +49,16 @@ public final class SshHostModel extends AbstractModelType {
     @Override
     public List<ModelMethod<?>> methods() {
         return List.of(
-                ModelMethod.of("exec", "Run a shell command on the host (bounded by its timeout)", ExecArgs.class,
-                        List.of("result"), (a, ctx) -> exec(ctx, a)),
-                ModelMethod.of("upload", "Upload a local file to the host (SCP)", UploadArgs.class, List.of("result"),
-                        (a, ctx) -> upload(ctx, a)),
-                ModelMethod.of("waitForConnection", "Wait until the host accepts SSH (bounded)", WaitArgs.class,
-                        List.of("result"), (a, ctx) -> waitFor(ctx, a)));
+                method("exec", "Run a shell command on the host (bounded by its timeout)", ExecArgs.class,
+                        List.of("result"), (g, a, ctx) -> exec(ctx, g, a)),
+                method("upload", "Upload a local file to the host (SCP)", UploadArgs.class, List.of("result"),
+                        (g, a, ctx) -> upload(ctx, g, a)),
+                method("waitForConnection", "Wait until the host accepts SSH (bounded)", WaitArgs.class,
+                        List.of("result"), (g, a, ctx) -> waitFor(ctx, g, a)));
     }
 
-    private static Ssh ssh(MethodContext ctx, long commandTimeout) {
-        return ctx.globals(Globals.class).ssh().connect(ctx, commandTimeout);
+    private static Ssh ssh(MethodContext ctx, Globals g, long commandTimeout) {
+        return g.ssh().connect(ctx, commandTimeout);
     }
 
     private static Map<String, Object> data(String host) {
@@ -68,8 +68,8 @@ public final class SshHostModel extends AbstractModelType {
         return d;
     }
 
-    private Object exec(MethodContext ctx, ExecArgs a) {
-        Ssh ssh = ssh(ctx, a.timeout());
+    private void exec(MethodContext ctx, Globals g, ExecArgs a) {
+        Ssh ssh = ssh(ctx, g, a.timeout());
         String shown = a.command().length() > 120 ? a.command().substring(0, 120) + "..." : a.command();
         ctx.log("Running command on " + ssh.target().where() + ": " + shown);
         SshResult r = ssh.check(a.command());
@@ -80,15 +80,14 @@ public final class SshHostModel extends AbstractModelType {
         d.put("stdout", r.stdout());
         d.put("stderr", r.stderr());
         ctx.write("result", "result", d);
-        return null;
     }
 
-    private Object upload(MethodContext ctx, UploadArgs a) {
+    private void upload(MethodContext ctx, Globals g, UploadArgs a) {
         Path source = Path.of(a.source());
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("argument 'source': no such local file " + source);
         }
-        Ssh ssh = ssh(ctx, 600);
+        Ssh ssh = ssh(ctx, g, 600);
         ctx.log("Uploading " + source + " to " + ssh.target().where() + ":" + a.dest());
         ssh.upload(source, a.dest());
         ctx.log("Upload complete");
@@ -97,17 +96,15 @@ public final class SshHostModel extends AbstractModelType {
         d.put("dest", a.dest());
         d.put("success", true);
         ctx.write("result", "result", d);
-        return null;
     }
 
-    private Object waitFor(MethodContext ctx, WaitArgs a) throws InterruptedException {
-        Ssh ssh = ssh(ctx, 10);
+    private void waitFor(MethodContext ctx, Globals g, WaitArgs a) throws InterruptedException {
+        Ssh ssh = ssh(ctx, g, 10);
         ctx.log("Waiting for SSH on " + ssh.target().where() + " (up to " + a.timeout() + "s)");
         ssh.waitForConnection(Duration.ofSeconds(a.timeout()), Duration.ofSeconds(2));
         ctx.log("SSH connection established");
         Map<String, Object> d = data(ssh.target().host());
         d.put("connected", true);
         ctx.write("result", "result", d);
-        return null;
     }
 }
