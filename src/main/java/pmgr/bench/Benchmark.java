@@ -15,6 +15,7 @@ import pmgr.cli.Launcher;
 import pmgr.common.FileTrees;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
+import pmgr.ops.HawtioServer;
 import pmgr.store.RunRecord;
 
 /**
@@ -153,22 +154,8 @@ public final class Benchmark {
 
     /** Milliseconds from the start until Hawtio's page answers (it deploys once serve listens). */
     private static double hawtioReady(Path dataDir, long t0) throws Exception {
-        var info = pmgr.api.ServerInfo.read(dataDir).orElseThrow();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(info.hawtio())).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status != 404 && status != 503) {
-                    return (System.nanoTime() - t0) / 1e6;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        return -1;
+        String url = pmgr.api.ServerInfo.read(dataDir).orElseThrow().hawtio();
+        return HawtioServer.awaitPage(() -> url, Duration.ofSeconds(60)).isPresent() ? (System.nanoTime() - t0) / 1e6 : -1;
     }
 
     /** Per-step time of each measured run (after warm-up runs that let the JIT settle). */

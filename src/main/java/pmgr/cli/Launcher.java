@@ -35,7 +35,8 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        Optional<Path> archive = usableArchive(ownJar(), jvmOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
+        Optional<Path> jar = ownJar();
+        Optional<Path> archive = usableArchive(jar, jvmOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
         if (archive.isEmpty()) {
             PmgrCli.main(args);
             return;
@@ -45,7 +46,7 @@ public final class Launcher {
         command.addAll(childOptions(archive.get()));
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(ownJar().orElseThrow().toString());
+        command.add(jar.orElseThrow().toString());
         command.addAll(List.of(args));
         Process pmgr = new ProcessBuilder(command).inheritIO().start();
         // a TERM to this JVM (a service manager, kill) reaches pmgr's too; Ctrl-C reaches both anyway

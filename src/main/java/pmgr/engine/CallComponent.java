@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -57,8 +58,7 @@ final class CallComponent extends DefaultComponent {
         parameters.forEach((k, v) -> expressions.put(k, String.valueOf(v)));
         parameters.clear();
         List<String> problems = new ArrayList<>();
-        List<String> allowed = new ArrayList<>(definition.inputsRead());
-        ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
+        Set<String> allowed = MethodInvoker.stepArgumentNames(definition, method);
         expressions.forEach((name, expression) -> {
             if (!allowed.contains(name)) {
                 problems.add("unknown argument '" + name + "' (known: " + String.join(", ", allowed) + ")");

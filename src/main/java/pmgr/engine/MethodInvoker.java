@@ -72,8 +72,7 @@ public final class MethodInvoker {
      * input the definition reads. Checked before anything runs.
      */
     static void checkStepArguments(Definition definition, ModelMethod<?> method, Map<String, ?> stepArgs, String context) {
-        Set<String> allowed = new TreeSet<>(definition.inputsRead());
-        ArgumentBinder.describe(method.arguments()).forEach(a -> allowed.add(a.name()));
+        Set<String> allowed = stepArgumentNames(definition, method);
         List<String> problems = new ArrayList<>();
         stepArgs.forEach((k, v) -> {
             if (v instanceof String text && text.length() > InputValidator.MAX_TEXT) {
@@ -91,6 +90,13 @@ public final class MethodInvoker {
         if (!problems.isEmpty()) {
             throw new ArgumentException(context, problems);
         }
+    }
+
+    /** What a call may pass: the method's arguments and the inputs its definition reads. */
+    static Set<String> stepArgumentNames(Definition definition, ModelMethod<?> method) {
+        Set<String> names = new TreeSet<>(definition.inputsRead());
+        ArgumentBinder.describe(method.arguments()).forEach(a -> names.add(a.name()));
+        return names;
     }
 
     private static Map<String, Object> asArgs(Object raw, String call) {

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -14,10 +17,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pmgr.common.FileTrees;
+import pmgr.common.Poll;
 import pmgr.common.SecretFile;
 import pmgr.common.Secrets;
 import pmgr.config.Settings;
-import pmgr.common.FileTrees;
 
 /**
  * Hawtio at {@code /hawtio/} on a port of its own (embedded Jetty serving the Hawtio web
@@ -146,6 +150,27 @@ public final class HawtioServer implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Waits (bounded) until Hawtio's page answers at the URL the supplier gives (none yet: not up),
+     * the web application being deployed once serve listens. Returns the HTTP status, or empty.
+     */
+    public static Optional<Integer> awaitPage(Supplier<String> url, Duration bound) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return Poll.within(bound, Duration.ofMillis(50)).until(() -> {
+            String at = url.get();
+            if (at == null) {
+                return Optional.empty();
+            }
+            try {
+                int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(at)).timeout(Duration.ofSeconds(10)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                return status == 404 || status == 503 ? Optional.empty() : Optional.of(status); // still deploying
+            } catch (IOException notYet) {
+                return Optional.empty();
+            }
+        });
+    }
 
     public String url() {
         return url;

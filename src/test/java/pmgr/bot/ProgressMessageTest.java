@@ -93,13 +93,7 @@ class ProgressMessageTest {
     }
 
     static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("waited 10s for " + what);
-            }
-            Thread.sleep(20);
-        }
+        pmgr.testing.Eventually.await(what, Duration.ofSeconds(10), done::getAsBoolean);
     }
 
     @Test

@@ -72,4 +72,15 @@ class DefinitionLoaderTest {
             assertThat(engine.runner().await(fails, Duration.ofSeconds(10)).error()).isEqualTo("e.fail: from-definition");
         }
     }
+
+    @Test
+    void aMethodArgumentDefaultTakenFromTheSettingsIsUsedAndAStepArgumentStillWins(@TempDir Path dir) throws Exception {
+        TestHome home = new TestHome(dir).definition("e", "name: e\ntype: test/echo\n").set("pmgr.lab.ssh.user", "carol");
+        try (Engine engine = home.start()) {
+            String byDefault = engine.runner().startMethod("e", "failWith", Map.of(), "test");
+            assertThat(engine.runner().await(byDefault, Duration.ofSeconds(10)).error()).isEqualTo("e.failWith: no carol");
+            String given = engine.runner().startMethod("e", "failWith", Map.of("message", "mine"), "test");
+            assertThat(engine.runner().await(given, Duration.ofSeconds(10)).error()).isEqualTo("e.failWith: mine");
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import pmgr.store.RunRecord;
+import pmgr.testing.Eventually;
 import pmgr.testing.Lab;
 import pmgr.testing.TestHome;
 import pmgr.testing.Workflows;
@@ -45,7 +46,7 @@ class ScheduleTest {
         try (Engine engine = home.startServing()) {
             assertThat(engine.camel().getRouteController().getRouteStatus("schedule.slow")).isEqualTo(ServiceStatus.Started);
             // ticks every second, each run takes 2.5 s: wait (bounded) for two runs and a skipped tick
-            awaitUntil(Duration.ofSeconds(30), "two scheduled runs of 'slow' and a skipped tick",
+            Eventually.await("two scheduled runs of 'slow' and a skipped tick", Duration.ofSeconds(30),
                     () -> engine.ledger().list(100, "slow").size() >= 2 && skipped("slow") >= 1);
         }
         try (Engine engine = home.start()) {
@@ -79,7 +80,7 @@ class ScheduleTest {
         }
         // a tick starts the workflow, as the schedule (here every second instead of waiting two minutes)
         try (Engine engine = new TestHome(dir).set("pmgr.schedule.metrics.cron", "* * * * * ?").startServing()) {
-            awaitUntil(Duration.ofSeconds(30), "a run of collect-game-metrics started by the schedule",
+            Eventually.await("a run of collect-game-metrics started by the schedule", Duration.ofSeconds(30),
                     () -> engine.ledger().list(10, "collect-game-metrics").stream().anyMatch(r -> r.origin().equals("schedule")));
         }
         try (Engine engine = new TestHome(dir).set("pmgr.schedule.metrics.enabled", "false").startServing()) {
@@ -90,16 +91,5 @@ class ScheduleTest {
     private static double skipped(String workflow) {
         var counter = pmgr.common.Meters.registry().find("pmgr.schedule.skipped").tag("workflow", workflow).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    /** Polls until the condition holds; fails naming what it waited for when the bound passes. */
-    private static void awaitUntil(Duration bound, String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + bound.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

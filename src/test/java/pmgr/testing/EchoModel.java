@@ -31,6 +31,10 @@ public final class EchoModel extends AbstractModelType<EchoModel.Globals> {
     public record SleepArgs(@Arg(description = "Milliseconds to sleep") long millis) {
     }
 
+    /** A default from the lab's settings, said once here. */
+    public record FailWithArgs(@Arg(description = "Error message", defaultValue = "${{ 'no ' + lab.ssh.user }}") String message) {
+    }
+
     public EchoModel() {
         super("test/echo", "2026.11.28.1",
                 "Echoes text for tests",
@@ -53,6 +57,10 @@ public final class EchoModel extends AbstractModelType<EchoModel.Globals> {
                     ctx.log("about to fail");
                     throw new IllegalStateException(args.message());
                 }),
+                ModelMethod.of("failWith", "Fails with a message that defaults from the settings", FailWithArgs.class, List.of(),
+                        (args, ctx) -> {
+                            throw new IllegalStateException(args.message());
+                        }),
                 ModelMethod.of("sleep", "Sleeps", SleepArgs.class, List.of(), (args, ctx) -> {
                     ctx.log("sleeping " + args.millis() + "ms");
                     ctx.sleep(java.time.Duration.ofMillis(args.millis()));

@@ -30,11 +30,11 @@ public record ProxmoxConnection(
     /** The API client for one method call (the session it uses is the process's newest for this URL and user). */
     ProxmoxApi api(MethodContext ctx) {
         return new ProxmoxApi(ctx.template(), apiUrl, new Tls(blank(caFile), blank(fingerprint), skipTlsVerify),
-                new Credentials(username, blank(password), blank(apiToken)), ctx::log, Clock.systemUTC());
+                credentials(), ctx::log, Clock.systemUTC());
     }
 
-    boolean usesToken() {
-        return blank(apiToken) != null;
+    Credentials credentials() {
+        return new Credentials(username, blank(password), blank(apiToken));
     }
 
     static String blank(String s) {

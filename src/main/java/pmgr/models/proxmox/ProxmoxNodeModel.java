@@ -52,7 +52,7 @@ public final class ProxmoxNodeModel extends AbstractModelType<ProxmoxNodeModel.G
         ProxmoxApi api = g.proxmox().api(ctx);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", g.proxmox().username());
-        if (g.proxmox().usesToken()) {
+        if (g.proxmox().credentials().usesToken()) {
             ctx.log("Checking the API token for " + g.proxmox().apiUrl());
             JsonNode version = api.get("/version", Map.of());
             ctx.log("API token accepted (Proxmox VE " + version.path("version").asText("?") + ")");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pmgr.testing.Eventually;
 
 /** Drives the fake Minecraft server with the manager's commands (spec 3.11), over SSH. */
 class MinecraftConsoleTest {
@@ -48,7 +49,7 @@ class MinecraftConsoleTest {
         CommandResult start = ssh.exec(
                 "tmux new-session -d -s mons -c ~/mons 'bash ./startserver.sh 2>&1 | tee ~/mc-start-mons.log'");
         assertThat(start.exitCode()).as(start.stderr()).isZero();
-        SshTestClient.await("the Done line", BOUND, () ->
+        Eventually.await("the Done line", BOUND, () ->
                 ssh.exec("grep -q '\\]: Done (' " + LOG + " 2>/dev/null && echo READY || echo WAITING")
                         .stdout().trim().equals("READY"));
         assertThat(ssh.exec("tmux has-session -t mons 2>/dev/null && echo exists || echo missing").stdout().trim())
@@ -75,10 +76,10 @@ class MinecraftConsoleTest {
                 .isEqualTo("running");
 
         assertThat(consoleAnswer("stop", "Stopping the server")).endsWith("Stopping the server");
-        SshTestClient.await("the server process to exit", BOUND, () ->
+        Eventually.await("the server process to exit", BOUND, () ->
                 ssh.exec("kill -0 " + pid + " 2>/dev/null && echo running || echo stopped").stdout().trim()
                         .equals("stopped"));
-        SshTestClient.await("the tmux session to end", BOUND, () ->
+        Eventually.await("the tmux session to end", BOUND, () ->
                 ssh.exec("tmux has-session -t mons 2>/dev/null && echo alive || echo dead").stdout().trim()
                         .equals("dead"));
     }
@@ -97,7 +98,7 @@ class MinecraftConsoleTest {
         CommandResult sent = ssh.exec("tmux send-keys -t mons '" + command + "' Enter");
         assertThat(sent.exitCode()).as(sent.stderr()).isZero();
         String[] answer = new String[1];
-        SshTestClient.await("an answer to '" + command + "'", BOUND, () -> {
+        Eventually.await("an answer to '" + command + "'", BOUND, () -> {
             answer[0] = ssh.exec("tail -n +" + (before + 1) + " " + LOG).stdout().lines()
                     .filter(line -> line.contains(marker)).findFirst().orElse(null);
             return answer[0] != null;

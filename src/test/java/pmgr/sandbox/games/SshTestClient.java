@@ -83,21 +83,6 @@ final class SshTestClient implements AutoCloseable {
         ScpClientCreator.instance().createScpClient(session).download(remote, local);
     }
 
-    /** Polls until the condition holds, failing after the bound. */
-    static void await(String what, Duration bound, Check condition) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + bound + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    interface Check {
-        boolean holds() throws IOException;
-    }
-
     @Override
     public void close() throws IOException {
         try {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pmgr.testing.Eventually;
 
 /** Drives the fake tModLoader container with the manager's commands (spec 3.5, 3.13), over SSH. */
 class TerrariaContainerTest {
@@ -65,7 +66,7 @@ class TerrariaContainerTest {
         assertThat(playing()).isEqualTo(new Playing(1, List.of("carol")));
 
         ssh.exec("docker exec tmodloader tmux send-keys \"say == SERVER SHUTTING DOWN ==\" Enter");
-        SshTestClient.await("the broadcast", BOUND, () -> pane().contains("<Server> == SERVER SHUTTING DOWN =="));
+        Eventually.await("the broadcast", BOUND, () -> pane().contains("<Server> == SERVER SHUTTING DOWN =="));
 
         CommandResult ps = ssh.exec("cd ~/game && docker compose ps");
         assertThat(ps.stdout()).contains("tmodloader").containsPattern("tmodloader .* Up (Less than a second|\\d+ seconds?) ");
@@ -73,7 +74,7 @@ class TerrariaContainerTest {
         CommandResult update = ssh.exec("cd ~/game && docker compose pull && docker compose up -d");
         assertThat(update.exitCode()).as(update.stderr()).isZero();
         assertThat(update.stderr()).contains("tmodloader Pulled").contains("Container tmodloader  Started");
-        SshTestClient.await("the new image's banner", BOUND, () -> pane().contains("tModLoader v2024.2."));
+        Eventually.await("the new image's banner", BOUND, () -> pane().contains("tModLoader v2024.2."));
 
         CommandResult down = ssh.exec("cd ~/game && docker compose down && sleep 0.1");
         assertThat(down.exitCode()).as(down.stderr()).isZero();
@@ -90,7 +91,7 @@ class TerrariaContainerTest {
         assertThat(ssh.exec(RUNNING).stdout().trim()).isEqualTo("true");
         ssh.exec("docker exec tmodloader tmux send-keys exit Enter");
 
-        SshTestClient.await("the container to stop", BOUND, () -> ssh.exec(RUNNING).stdout().trim().equals("false"));
+        Eventually.await("the container to stop", BOUND, () -> ssh.exec(RUNNING).stdout().trim().equals("false"));
     }
 
     @Test
@@ -128,7 +129,7 @@ class TerrariaContainerTest {
         int answersBefore = countLines(pane());
         ssh.exec("docker exec tmodloader tmux send-keys \"playing\" Enter");
         Playing[] parsed = new Playing[1];
-        SshTestClient.await("an answer to playing", BOUND, () -> {
+        Eventually.await("an answer to playing", BOUND, () -> {
             String pane = pane();
             parsed[0] = countLines(pane) > answersBefore ? Playing.parse(pane) : null;
             return parsed[0] != null;
