@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import pmgr.common.Json;
 
 /**
  * {@code /api/health}: Camel's health checks of pmgr (group pmgr: database, Proxmox, schedules,
@@ -20,7 +19,7 @@ final class Health {
     private Health() {
     }
 
-    static ApiRoutes.Raw report(CamelContext camel, Kind kind) {
+    static ApiRoutes.Answer report(CamelContext camel, Kind kind) {
         Collection<HealthCheck.Result> results = switch (kind) {
             case ALL -> HealthCheckHelper.invoke(camel);
             case LIVENESS -> HealthCheckHelper.invokeLiveness(camel);
@@ -52,6 +51,6 @@ final class Health {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
-        return new ApiRoutes.Raw(up ? 200 : 503, "application/json", Json.write(body));
+        return ApiRoutes.Answer.json(up ? 200 : 503, body);
     }
 }

@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
             return new Options(extraModelTypes, List.copyOf(all), camelProperties, serving);
         }
 
-        /** The long-running process (`serve`): schedules (routes in group "schedule") start. */
+        /** The long-running process (`serve`): routes that start on their own (schedules) run. */
         public Options asServer() {
             return new Options(extraModelTypes, extraRoutes, camelProperties, true);
         }

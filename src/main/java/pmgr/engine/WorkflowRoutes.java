@@ -28,18 +28,18 @@ final class WorkflowRoutes extends RouteBuilder {
     private final Path beansDir;
     private final Path routesDir;
     private final Workflows workflows;
-    private final boolean schedules;
+    private final boolean serving;
     private final pmgr.cel.CelEngine cel;
 
     private final Definitions definitions;
 
-    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean schedules, pmgr.cel.CelEngine cel, Definitions definitions) {
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean serving, pmgr.cel.CelEngine cel, Definitions definitions) {
         this.definitions = definitions;
         this.cel = cel;
         this.beansDir = beansDir;
         this.routesDir = routesDir;
         this.workflows = workflows;
-        this.schedules = schedules;
+        this.serving = serving;
     }
 
     @Override
@@ -71,9 +71,11 @@ final class WorkflowRoutes extends RouteBuilder {
             throw new StartupException("routes could not be loaded", List.of(rootMessage(e)));
         }
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        if (!schedules) {
-            // only `serve` runs schedules; a CLI command must not fire a tick while it works
-            model.getRouteDefinitions().stream().filter(r -> "schedule".equals(r.getGroup()))
+        if (!serving) {
+            // a CLI command runs only what it is asked: routes that start on their own (a schedule, a
+            // webhook, any consumer but direct:) run in `serve`, never while a command works
+            files.stream().flatMap(wf -> wf.routeIds.stream()).map(model::getRouteDefinition)
+                    .filter(r -> r.getInput() == null || !r.getInput().getEndpointUri().startsWith("direct:"))
                     .forEach(r -> r.setAutoStartup("false"));
         }
         for (WorkflowFile wf : files) {

@@ -52,7 +52,7 @@ public final class SandboxChat implements AutoCloseable {
     public List<ApiRoutes.Endpoint> endpoints() {
         return List.of(new ApiRoutes.Endpoint("POST", "/api/sandbox/chat", r -> Map.of("id", start(r.jsonBody()).id)),
                 new ApiRoutes.Endpoint("GET", "/api/sandbox/chat/{id}", r -> poll(r.path("id"),
-                        r.query("after") == null ? 0 : Integer.parseInt(r.query("after")))));
+                        r.intQuery("after", 0))));
     }
 
     @SuppressWarnings("unchecked")

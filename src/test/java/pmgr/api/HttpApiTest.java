@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,10 @@ class HttpApiTest {
         Reply longArg = call("POST", "/api/models/alpha/methods/echo/runs", "{\"message\": \"" + "y".repeat(5000) + "\"}", token);
         assertThat(longArg.status()).isEqualTo(400);
         assertThat(longArg.body().path("problems").get(0).asText()).contains("'message'", "5000 characters", "at most 4096");
+        for (String notAnObject : List.of("{\"who\": ", "[\"x\"]", "\"x\"")) {
+            refused(call("POST", "/api/workflows/greet/runs", notAnObject, token), 400, "request body must be a JSON object");
+        }
+        refused(call("GET", "/api/runs?limit=many", null, token), 400, "query parameter 'limit' must be a whole number, got 'many'");
         assertThat(server.engine().ledger().list(1000, null)).as("nothing recorded").hasSize(runs);
     }
 
@@ -101,10 +106,25 @@ class HttpApiTest {
     }
 
     @Test
+    void eachEndpointIsARouteOfGroupApiThatHawtioCounts() throws Exception {
+        call("GET", "/api/runs", null, token);
+        var route = server.engine().camel().getRoute("api GET /api/runs");
+        assertThat(route).isNotNull();
+        assertThat(route.getGroup()).isEqualTo("api");
+        var counted = (org.apache.camel.api.management.mbean.ManagedRouteMBean) server.engine().camel()
+                .getCamelContextExtension().getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute("api GET /api/runs");
+        assertThat(counted.getExchangesTotal()).isPositive();
+    }
+
+    @Test
     void everyCallNeedsTheBearerToken() throws Exception {
         refused(call("GET", "/api/workflows", null, null), 401, "missing bearer token");
         Reply wrong = refused(call("GET", "/api/workflows", null, "nope"), 401, "wrong bearer token");
         assertThat(wrong.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+        Reply listed = call("GET", "/api/workflows", null, token);
+        assertThat(listed.raw().headers().map().keySet()).as("the request's headers (its token) are not echoed")
+                .noneMatch(h -> h.equalsIgnoreCase("Authorization"));
         // health needs no token (this home's Proxmox is the original lab's, unreachable here: not ready)
         Reply health = call("GET", "/api/health/live", null, null);
         assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
