@@ -12,9 +12,14 @@ import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ExecutorServiceAwareDefinition;
+import org.apache.camel.model.MulticastDefinition;
+import org.apache.camel.model.SplitDefinition;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.model.TryDefinition;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -96,6 +101,15 @@ final class WorkflowRoutes extends RouteBuilder {
                     p.setId(name + "." + p.getId());
                 }
             });
+            // parallel branches run on the fan-out pool (Camel's default runs ten at a time)
+            forEachNode(route.getOutputs(), p -> {
+                String parallel = p instanceof SplitDefinition sp ? sp.getParallelProcessing()
+                        : p instanceof MulticastDefinition mc ? mc.getParallelProcessing() : null;
+                if ("true".equals(parallel) && p instanceof ExecutorServiceAwareDefinition<?> fanning
+                        && fanning.getExecutorServiceRef() == null && fanning.getExecutorServiceBean() == null) {
+                    fanning.executorService(FAN_OUT);
+                }
+            });
             if (!"workflow".equals(route.getGroup())) {
                 problems.add(where + ": route '" + name + "' needs 'group: workflow'");
             }
@@ -130,6 +144,17 @@ final class WorkflowRoutes extends RouteBuilder {
         if (!problems.isEmpty()) {
             throw new StartupException("workflows are not valid", problems);
         }
+    }
+
+    /** The thread pool profile of parallel branches in workflows. */
+    static final String FAN_OUT = "pmgr.fan-out";
+
+    static ThreadPoolProfile fanOut(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("pmgr.workflow.fan-out-threads must be at least 1, got " + threads);
+        }
+        return new ThreadPoolProfileBuilder(FAN_OUT).poolSize(threads).maxPoolSize(threads)
+                .maxQueueSize(-1).keepAliveTime(60L).allowCoreThreadTimeOut(true).build();
     }
 
     /** Every node of a route in declaration order, including those inside choices and try blocks. */

@@ -81,12 +81,55 @@ class WorkflowRunTest {
                                             language: {language: cel, expression: "{'mesage': 'x'}"}
                                       - to: direct:alpha.echo
                         """)
+                .route("wide", """
+                        - workflow: {}
+                        - route:
+                            id: wide
+                            group: workflow
+                            description: Forty parallel branches that each wait for all the others
+                            from:
+                              uri: direct:workflow.wide
+                              steps:
+                                - step:
+                                    id: meet
+                                    description: Every branch at once
+                                    steps:
+                                      - split:
+                                          expression:
+                                            language: {language: cel, expression: "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40]"}
+                                          parallelProcessing: true
+                                          steps:
+                                            - to: direct:test.rendezvous
+                        """)
                 .start();
     }
 
     @AfterAll
     static void stop() {
         engine.close();
+    }
+
+    @Test
+    void parallelBranchesRunAllAtOnceOnTheFanOutPoolNotTenAtATime() throws Exception {
+        // each branch waits (bounded) until all forty have arrived: with fewer threads than branches it never happens
+        var arrived = new java.util.concurrent.CountDownLatch(40);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        engine.camel().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test.rendezvous").process(e -> {
+                    threads.add(Thread.currentThread().getName());
+                    arrived.countDown();
+                    if (!arrived.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("only " + (40 - arrived.getCount()) + " of 40 branches ran at once");
+                    }
+                });
+            }
+        });
+        RunRecord r = run("wide", Map.of());
+        assertThat(arrived.getCount()).as("branches that never ran alongside the others").isZero();
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo("SUCCEEDED");
+        assertThat(threads).as("a thread per branch").hasSize(40);
     }
 
     static RunRecord run(String workflow, Map<String, ?> inputs) throws Exception {
