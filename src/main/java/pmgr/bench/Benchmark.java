@@ -38,8 +38,14 @@ public final class Benchmark {
 
     public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
                          double celPerSecond, double engineStartMs, double serveStartMs, double hawtioReadyMs, double serveRssMb,
-                         double launcherRssMb, String serveLaunch, BotLatency.Result bot) {
+                         double launcherRssMb, String serveLaunch, BotLatency.Result bot, LabTimes.Result lab) {
         public String text() {
+            StringBuilder fanOut = new StringBuilder();
+            for (LabTimes.FanOut f : lab.fanOut()) {
+                fanOut.append(String.format("%n  collect-game-metrics, %2d servers:  median %.0f ms, ratio to %d servers %.2f, "
+                                + "SSH connections per server %.1f", f.servers(), f.medianMs(), lab.fanOut().get(0).servers(),
+                        lab.fanOutRatio(f.servers()), f.connectionsPerServer()));
+            }
             return String.format("""
                     engine overhead per workflow step:   median %.3f ms, p90 %.3f ms  (%d runs of %d steps; target < 1 ms)
                     step that also writes one resource:  median %.3f ms  (the write is committed and synced to disk)
@@ -49,9 +55,19 @@ public final class Benchmark {
                     Hawtio ready (same start):           %.0f ms  (its web application deploys once serve listens)
                     `serve` resident memory after start: %.0f MB  (target <= 400 MB; the jar's launcher JVM beside it: %.0f MB)
                     Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
-                    Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)""",
+                    Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)
+                    the sandbox lab (Proxmox task %d ms, guest agent %d ms; medians):%s  (target ratio <= 1.5)
+                      status-minecraft, running server:  %.0f ms  (target <= 500 ms)
+                      stop-vm:                           %.0f ms = %.2f x the task's own time  (target <= 1.3)
+                      start-vm:                          %.0f ms = %.2f x (task + agent)  (target <= 1.3)
+                      CLI start-vm + stop-vm, no serve:  %.0f ms  (two new JVMs; %s)
+                      the same through a running serve:  %.0f ms""",
                     medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs,
-                    serveLaunch, hawtioReadyMs, serveRssMb, launcherRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs());
+                    serveLaunch, hawtioReadyMs, serveRssMb, launcherRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs(),
+                    LabTimes.TASK.toMillis(), LabTimes.AGENT.toMillis(), fanOut, lab.statusMs(), lab.stopVmMs(),
+                    lab.stopVmMs() / LabTimes.TASK.toMillis(), lab.startVmMs(),
+                    lab.startVmMs() / (LabTimes.TASK.toMillis() + LabTimes.AGENT.toMillis()), lab.cliColdMs(), lab.cliLaunch(),
+                    lab.cliServedMs());
         }
     }
 
@@ -80,9 +96,10 @@ public final class Benchmark {
             } finally {
                 FileTrees.delete(botHome);
             }
+            LabTimes.Result lab = LabTimes.measure(appHome, List.of(3, 12, 48), 3);
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
                     percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, hawtioReadyMs, serveRssMb,
-                    launcherRssMb, serveLaunch, bot);
+                    launcherRssMb, serveLaunch, bot, lab);
         } finally {
             FileTrees.delete(home);
         }
@@ -96,17 +113,8 @@ public final class Benchmark {
         Path home = Files.createTempDirectory("pmgr-bench-serve");
         try {
             BotLatency.copyApp(appHome, home);
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // as a user starts it: the jar (its launcher and class-data archive) when this runs from one
-            Optional<Path> jar = Launcher.ownJar();
-            List<String> command = new ArrayList<>(List.of(javaBin));
-            command.addAll(jar.isPresent() ? List.of("-jar", jar.get().toString())
-                    : List.of("-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli"));
-            command.addAll(List.of("--home", home.toString(), "serve"));
-            serveLaunch = jar.isEmpty() ? "from the build's classes, no class-data archive"
-                    : Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent()
-                    ? "java -jar, class-data archive" : "java -jar, no class-data archive";
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            serveLaunch = launch();
+            ProcessBuilder pb = pmgr(home, List.of("serve")).redirectErrorStream(true);
             pb.environment().put("PMGR_HTTP_PORT", "0");
             pb.environment().put("PMGR_HAWTIO_PORT", "0");
             long t0 = System.nanoTime();
@@ -131,6 +139,27 @@ public final class Benchmark {
         } finally {
             FileTrees.delete(home);
         }
+    }
+
+    /** A pmgr command in a new JVM, as a user starts it: the jar (its launcher and class-data archive) when this runs from one. */
+    static ProcessBuilder pmgr(Path home, List<String> args) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Optional<Path> jar = Launcher.ownJar();
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jar.isPresent() ? List.of("-jar", jar.get().toString())
+                : List.of("-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli"));
+        command.add("--home");
+        command.add(home.toString());
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    /** How {@link #pmgr} starts the JVM, for the report. */
+    static String launch() {
+        Optional<Path> jar = Launcher.ownJar();
+        return jar.isEmpty() ? "from the build's classes, no class-data archive"
+                : Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent()
+                ? "java -jar, class-data archive" : "java -jar, no class-data archive";
     }
 
     /** Resident memory of a process in MB (Linux /proc), or -1 where that cannot be read. */

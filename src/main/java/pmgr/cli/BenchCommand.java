@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pmgr.bench.Benchmark;
 
-@Command(name = "bench", description = "Measure the engine's own overhead per workflow step and CEL evaluations per second.")
+@Command(name = "bench", description = "Measure the engine (overhead per step, CEL, starts, the bot) and the lab against the sandbox (fan-out, status, Proxmox waits, the CLI).")
 final class BenchCommand extends CliSupport implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "200", description = "Steps in the benchmark workflow (default ${DEFAULT-VALUE}).")
     int steps;

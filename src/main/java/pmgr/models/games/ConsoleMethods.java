@@ -2,32 +2,33 @@ package pmgr.models.games;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pmgr.model.MethodContext;
+import pmgr.models.ssh.Ssh;
 
 /**
  * What every game server's console does the same way: warn players before a shutdown, report who
  * is online, and collect the player metrics (the .prom file and the players log on the VM). Each
- * returns the resource data to write; an absent console means the VM had no address or no SSH.
+ * returns the resource data to write. The console is absent when the VM has no address; a VM that
+ * does not answer SSH counts as a server that is not running (its log says so).
  */
 final class ConsoleMethods {
     private ConsoleMethods() {
     }
 
-    static Map<String, Object> warnShutdown(MethodContext ctx, Optional<? extends GameConsole> reached, long delaySeconds)
+    static Map<String, Object> warnShutdown(MethodContext ctx, Optional<? extends GameConsole> console, long delaySeconds)
             throws InterruptedException {
+        String warning = "say == SERVER SHUTTING DOWN IN " + delaySeconds + " SECONDS ==";
         Map<String, Object> d = new LinkedHashMap<>();
-        if (reached.isEmpty() || !reached.get().up(ctx)) {
+        if (console.isEmpty() || !typed(ctx, console.get(), Collections.nCopies(3, warning))) {
             ctx.log("Skipping the warning");
             d.put("success", true);
             d.put("skipped", true);
         } else {
-            for (int i = 0; i < 3; i++) {
-                reached.get().type("say == SERVER SHUTTING DOWN IN " + delaySeconds + " SECONDS ==");
-            }
             ctx.log("Warned players; waiting " + delaySeconds + "s");
             ctx.sleep(Duration.ofSeconds(delaySeconds));
             d.put("success", true);
@@ -37,20 +38,21 @@ final class ConsoleMethods {
         return d;
     }
 
-    static Map<String, Object> status(MethodContext ctx, Optional<? extends GameConsole> reached) throws InterruptedException {
+    static Map<String, Object> status(MethodContext ctx, Optional<? extends GameConsole> console) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("timestamp", Instant.now().toString());
-        if (reached.isEmpty() || !reached.get().up(ctx)) {
+        GameConsole.Answer a = ask(ctx, console).orElse(GameConsole.Answer.NOT_RUNNING);
+        if (!a.running()) {
             d.put("serverRunning", false);
             return d;
         }
-        Optional<PlayerData> p = reached.get().players();
         d.put("serverRunning", true);
-        if (p.isPresent()) {
-            ctx.log(describe(p.get()));
-            d.put("online", p.get().online());
-            d.put("max", p.get().max());
-            d.put("players", p.get().players());
+        if (a.players().isPresent()) {
+            PlayerData p = a.players().get();
+            ctx.log(describe(p));
+            d.put("online", p.online());
+            d.put("max", p.max());
+            d.put("players", p.players());
         } else {
             ctx.log("Could not read the player list from the console");
             d.put("online", null);
@@ -61,19 +63,21 @@ final class ConsoleMethods {
     }
 
     /** Counts the players and writes the metrics files on the VM (also when the server is down). */
-    static Map<String, Object> collect(MethodContext ctx, Optional<? extends GameConsole> reached, String textfileDir,
-                                       String playersLog, String serverName) throws InterruptedException {
+    static Map<String, Object> collect(MethodContext ctx, Optional<? extends GameConsole> console, String textfileDir,
+                                       String playersLog, String serverName) {
+        Optional<GameConsole.Answer> asked = ask(ctx, console);
         PlayerData p;
-        if (reached.isEmpty()) {
+        if (asked.isEmpty() || !asked.get().running()) {
             p = PlayerData.notRunning();
-        } else if (!reached.get().up(ctx)) {
-            p = PlayerData.notRunning();
-            Metrics.write(reached.get().ssh, textfileDir, playersLog, reached.get().game(), serverName, p);
         } else {
-            PlayerData q = reached.get().players().orElse(new PlayerData(true, 0, null, List.of()));
+            PlayerData q = asked.get().players().orElse(new PlayerData(true, 0, null, List.of()));
             p = new PlayerData(true, q.online(), q.max(), q.players());
             ctx.log(describe(p));
-            Metrics.write(reached.get().ssh, textfileDir, playersLog, reached.get().game(), serverName, p);
+        }
+        // the files say what was found, on a VM that answered: one without an address or SSH has nowhere to keep them
+        if (asked.isPresent()) {
+            GameConsole c = console.orElseThrow();
+            Metrics.write(c.ssh, textfileDir, playersLog, c.game(), serverName, p);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("timestamp", Instant.now().toString());
@@ -82,6 +86,29 @@ final class ConsoleMethods {
         d.put("max", p.max());
         d.put("players", p.players());
         return d;
+    }
+
+    /** The console's answer; empty when there is no console or its VM does not answer SSH (logged). */
+    private static Optional<GameConsole.Answer> ask(MethodContext ctx, Optional<? extends GameConsole> console) {
+        if (console.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(console.get().players(ctx));
+        } catch (Ssh.Unreachable e) {
+            ctx.log("SSH unreachable at " + console.get().ssh.target().host());
+            return Optional.empty();
+        }
+    }
+
+    /** Types the lines; false when the console is down or its VM does not answer SSH (logged). */
+    private static boolean typed(MethodContext ctx, GameConsole console, List<String> lines) {
+        try {
+            return console.type(ctx, lines);
+        } catch (Ssh.Unreachable e) {
+            ctx.log("SSH unreachable at " + console.ssh.target().host());
+            return false;
+        }
     }
 
     /** "2/20 players online: alice, bob", or without a known maximum "2 players online: Guide, Nurse". */

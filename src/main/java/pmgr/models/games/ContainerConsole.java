@@ -1,24 +1,18 @@
 package pmgr.models.games;
 
-import java.time.Duration;
 import java.util.Optional;
-import pmgr.common.Poll;
-import pmgr.model.MethodContext;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 
 /** A Terraria (tModLoader) server's console: a tmux session inside its Docker container; answers are read from the pane. */
 final class ContainerConsole extends GameConsole {
-    /** The pane still shows earlier answers: the first look waits for the new one to be printed. */
-    private static final Duration FIRST_LOOK = Duration.ofMillis(250);
-
     private final String containerName;
-    private final String container;
+    private final String tmux;
 
     ContainerConsole(Ssh ssh, String containerName) {
         super(ssh);
         this.containerName = containerName;
-        this.container = Shell.quote(containerName);
+        this.tmux = "docker exec " + Shell.quote(containerName) + " tmux";
     }
 
     @Override
@@ -27,31 +21,36 @@ final class ContainerConsole extends GameConsole {
     }
 
     @Override
-    boolean up(MethodContext ctx) {
-        String running = ssh.run("docker inspect --format '{{.State.Running}}' " + container + " 2>/dev/null").out();
-        if (!running.equals("true")) {
-            ctx.log("Container " + containerName + " is not running");
-            return false;
-        }
-        if (!ssh.run("docker exec " + container + " tmux has-session 2>/dev/null && echo exists || echo missing").out().equals("exists")) {
-            ctx.log("No tmux session in container " + containerName);
-            return false;
-        }
-        return true;
+    String endWhenDown(String downLine) {
+        return "[ \"$(docker inspect --format '{{.State.Running}}' " + Shell.quote(containerName) + " 2>/dev/null)\" = true ] "
+                + "|| { echo " + downLine + "container; exit 0; }; "
+                + tmux + " has-session 2>/dev/null || { echo " + downLine + "session; exit 0; }";
     }
 
     @Override
-    void type(String line) {
-        ssh.check("docker exec " + container + " tmux send-keys -l " + Shell.quote(line)
-                + " && docker exec " + container + " tmux send-keys Enter");
+    String whyDown(String reason) {
+        return reason.equals("container") ? "Container " + containerName + " is not running"
+                : "No tmux session in container " + containerName;
     }
 
-    /** Sends 'playing' and reads the newest answer in the pane. */
     @Override
-    Optional<PlayerData> players() throws InterruptedException {
-        type("playing");
-        Thread.sleep(FIRST_LOOK.toMillis());
-        return Poll.within(ANSWER_WAIT, FIRST_LOOK).until(
-                () -> ConsoleOutput.terrariaPlaying(ssh.run("docker exec " + container + " tmux capture-pane -p").stdout()));
+    String typing(String line) {
+        return tmux + " send-keys -l " + Shell.quote(line) + " && " + tmux + " send-keys Enter";
+    }
+
+    /**
+     * Types 'playing' and waits until the pane holds one more answer than before (it still shows
+     * earlier ones); the newest is read from the bottom.
+     */
+    @Override
+    String askingPlayers() {
+        String pane = tmux + " capture-pane -p -J -S -";
+        return "before=$(" + pane + " | grep -c 'connected\\.'); " + typing("playing") + "; "
+                + awaitAnswer(pane, "[ \"$(printf '%s\\n' \"$answer\" | grep -c 'connected\\.')\" -gt \"$before\" ]");
+    }
+
+    @Override
+    Optional<PlayerData> readPlayers(String answer) {
+        return ConsoleOutput.terrariaPlaying(answer);
     }
 }

@@ -1,19 +1,25 @@
 package pmgr.models.games;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import pmgr.model.MethodContext;
+import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 
 /**
- * A game server's console on its VM, reached over SSH: whether it is there, typing a line into it,
- * and asking who is playing. Minecraft's lives in a tmux session on the VM, Terraria's in a tmux
- * session inside a Docker container; what players see and what is collected is the same for both
- * ({@link ConsoleMethods}).
+ * A game server's console on its VM, reached over SSH: typing lines into it and asking who is
+ * playing. Each of those is one remote script, so one SSH connection: it checks that the console is
+ * there, types, and waits on the VM for the answer (a look every 0.1 s, bounded), then prints it.
+ * Minecraft's console is a tmux session on the VM, Terraria's a tmux session inside a Docker
+ * container; what players see and what is collected is the same for both ({@link ConsoleMethods}).
  */
 abstract class GameConsole {
     /** How long a console gets to answer a question such as "who is playing". */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(3);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
+    private static final String UP = "pmgr-console: up";
+    private static final String DOWN = "pmgr-console: down ";
 
     protected final Ssh ssh;
 
@@ -24,12 +30,68 @@ abstract class GameConsole {
     /** The game, as the metrics label it: minecraft, terraria. */
     abstract String game();
 
-    /** Whether the server's console is there to type into; says why not in the run's log. */
-    abstract boolean up(MethodContext ctx);
+    /**
+     * Shell that ends the script, printing {@code downLine} followed by a reason word, when the
+     * console is not there to type into.
+     */
+    abstract String endWhenDown(String downLine);
 
-    /** Types one line, as literal text, then Enter. */
-    abstract void type(String line);
+    /** What the run's log says for a reason word printed by {@link #endWhenDown}. */
+    abstract String whyDown(String reason);
 
-    /** Asks who is playing and waits (bounded) for the answer; empty when none came. */
-    abstract Optional<PlayerData> players() throws InterruptedException;
+    /** Shell that types one line, as literal text, then Enter. */
+    abstract String typing(String line);
+
+    /** Shell that asks who is playing and prints the answer once it is there (see {@link #awaitAnswer}). */
+    abstract String askingPlayers();
+
+    /** The players in what {@link #askingPlayers} printed; empty if no answer is in it. */
+    abstract Optional<PlayerData> readPlayers(String answer);
+
+    /** Types the lines when the console is there; false, with why logged, when it is not. One round trip. */
+    final boolean type(MethodContext ctx, List<String> lines) {
+        return whenUp(ctx, String.join(" && ", lines.stream().map(this::typing).toList()) + " && echo typed").isPresent();
+    }
+
+    /** Whether the console is there to type into; says why not in the run's log. */
+    final boolean up(MethodContext ctx) {
+        return whenUp(ctx, "true").isPresent();
+    }
+
+    /** Asks who is playing; not running (logged why), or running with the answer if one came in time. One round trip. */
+    final Answer players(MethodContext ctx) {
+        return whenUp(ctx, askingPlayers()).map(out -> new Answer(true, readPlayers(out))).orElse(Answer.NOT_RUNNING);
+    }
+
+    /** What asking who is playing found. */
+    record Answer(boolean running, Optional<PlayerData> players) {
+        static final Answer NOT_RUNNING = new Answer(false, Optional.empty());
+    }
+
+    /**
+     * Shell that runs {@code look} into {@code $answer} until {@code done} (a shell condition over
+     * {@code $answer}) holds or the answer wait is over, then prints {@code $answer}.
+     */
+    static String awaitAnswer(String look, String done) {
+        long looks = ANSWER_WAIT.toMillis() / LOOK_EVERY.toMillis();
+        return "i=0; while :; do answer=$(" + look + "); if " + done + "; then break; fi; i=$((i+1)); "
+                + "[ $i -ge " + looks + " ] && break; sleep " + LOOK_EVERY.toMillis() / 1000.0 + "; done; "
+                + "printf '%s\\n' \"$answer\"";
+    }
+
+    /** Runs the body after the console check; its output, or empty (with why logged) when the console is down. */
+    private Optional<String> whenUp(MethodContext ctx, String body) {
+        String out = ssh.check(endWhenDown(Shell.quote(DOWN)) + "; echo " + Shell.quote(UP) + "; " + body).stdout();
+        int eol = out.indexOf('\n');
+        String first = (eol < 0 ? out : out.substring(0, eol)).trim();
+        if (first.equals(UP)) {
+            return Optional.of(eol < 0 ? "" : out.substring(eol + 1));
+        }
+        if (first.startsWith(DOWN.trim())) {
+            ctx.log(whyDown(first.substring(DOWN.trim().length()).trim()));
+            return Optional.empty();
+        }
+        throw new Ssh.SshException("the console check on " + ssh.target().where() + " answered neither up nor down: "
+                + (first.length() > 120 ? first.substring(0, 117) + "..." : first));
+    }
 }

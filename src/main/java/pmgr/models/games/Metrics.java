@@ -1,6 +1,5 @@
 package pmgr.models.games;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,16 +53,19 @@ public final class Metrics {
         return Json.write(m);
     }
 
-    /** Writes both files on the host: the .prom file by upload + rename, the log line appended. */
+    /**
+     * Writes both files on the host in one command: the .prom file through a temporary file and a
+     * rename (the node exporter never reads half a file), the log line appended.
+     */
     public static void write(Ssh ssh, String textfileDir, String playersLog, String game, String server, PlayerData d) {
         Shell.checkName(server, "serverName");
         Instant now = Instant.now();
         String file = textfileDir + "/game_" + game + "_" + server + ".prom";
-        ssh.check("mkdir -p " + Shell.path(textfileDir));
-        ssh.upload(prometheus(game, server, d, now).getBytes(StandardCharsets.UTF_8), file + ".tmp");
-        ssh.check("mv -f " + Shell.path(file + ".tmp") + " " + Shell.path(file));
-        String dir = playersLog.contains("/") ? playersLog.substring(0, playersLog.lastIndexOf('/')) : ".";
-        ssh.check((dir.isEmpty() ? "" : "mkdir -p " + Shell.path(dir) + " && ") + "printf '%s\\n' "
-                + Shell.quote(logLine(game, server, d, now)) + " >> " + Shell.path(playersLog));
+        String logDir = playersLog.contains("/") ? playersLog.substring(0, playersLog.lastIndexOf('/')) : "";
+        ssh.check("mkdir -p " + Shell.path(textfileDir)
+                + " && printf '%s' " + Shell.quote(prometheus(game, server, d, now)) + " > " + Shell.path(file + ".tmp")
+                + " && mv -f " + Shell.path(file + ".tmp") + " " + Shell.path(file)
+                + (logDir.isEmpty() ? "" : " && mkdir -p " + Shell.path(logDir))
+                + " && printf '%s\\n' " + Shell.quote(logLine(game, server, d, now)) + " >> " + Shell.path(playersLog));
     }
 }

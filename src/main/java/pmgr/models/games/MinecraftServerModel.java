@@ -114,7 +114,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
 
     /** The server's console, when its VM has an address and answers SSH. */
     private static Optional<TmuxConsole> console(MethodContext ctx, Globals g) {
-        return g.ssh().reach(ctx, 60).map(ssh -> new TmuxConsole(ssh, g.session(), g.pane(), g.logPath()));
+        return g.ssh().whenHost(ctx, 60).map(ssh -> new TmuxConsole(ssh, g.session(), g.pane(), g.logPath()));
     }
 
     /** The console of a running server; empty, with the reason logged, when the server is not running. */
@@ -150,13 +150,12 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
             return;
         }
         TmuxConsole console = new TmuxConsole(g.ssh().connect(ctx, 60), g.session(), g.pane(), g.logPath());
-        if (!console.hasSession()) {
-            ctx.log("No tmux session - server not running; skipping");
+        if (!console.type(ctx, List.of(line))) {
+            ctx.log("Skipping");
             skipped(ctx, g, d);
             return;
         }
         ctx.log(logText);
-        console.type(line);
         d.put("success", true);
         d.put("skipped", false);
         write(ctx, g, d);
@@ -232,14 +231,14 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         Ssh ssh = console.ssh;
         // the server is whatever runs under the console's pane; watch those processes, not "some java"
         List<String> pids = serverProcesses(ssh, g);
-        console.type("stop");
+        console.type(ctx, List.of("stop"));
         ctx.log("Sent 'stop'; waiting for the server process" + (pids.size() == 1 ? " " : "es ") + String.join(", ", pids)
                 + " to exit (up to " + g.stopTimeoutSeconds() + "s)");
         Instant t0 = Instant.now();
         boolean timedOut = Poll.within(Duration.ofSeconds(g.stopTimeoutSeconds()), Duration.ofSeconds(2)).until(() -> {
             String alive = pids.isEmpty() ? "" : ssh.run("for p in " + String.join(" ", pids)
                     + "; do kill -0 $p 2>/dev/null && echo alive; done; true").out();
-            return alive.contains("alive") && console.hasSession() ? Optional.<Boolean>empty() : Optional.of(true);
+            return alive.contains("alive") && console.sessionExists() ? Optional.<Boolean>empty() : Optional.of(true);
         }).isEmpty();
         if (!timedOut) {
             ctx.log("Server exited after " + Duration.between(t0, Instant.now()).toSeconds() + "s");

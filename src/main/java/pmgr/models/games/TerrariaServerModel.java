@@ -57,7 +57,7 @@ public final class TerrariaServerModel extends AbstractModelType<TerrariaServerM
 
     /** The server's console, when its VM has an address and answers SSH. */
     private static Optional<GameConsole> console(MethodContext ctx, Globals g) {
-        return g.ssh().reach(ctx, 60).map(ssh -> new ContainerConsole(ssh, g.containerName()));
+        return g.ssh().whenHost(ctx, 60).map(ssh -> new ContainerConsole(ssh, g.containerName()));
     }
 
     private void warnShutdown(MethodContext ctx, Globals g) throws InterruptedException {

@@ -1,9 +1,6 @@
 package pmgr.models.games;
 
-import java.time.Duration;
 import java.util.Optional;
-import pmgr.common.Poll;
-import pmgr.model.MethodContext;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 
@@ -27,30 +24,35 @@ final class TmuxConsole extends GameConsole {
     }
 
     @Override
-    boolean up(MethodContext ctx) {
-        if (hasSession()) {
-            return true;
-        }
-        ctx.log("No tmux session - the server is not running");
-        return false;
+    String endWhenDown(String downLine) {
+        return "tmux has-session -t " + session + " 2>/dev/null || { echo " + downLine + "session; exit 0; }";
     }
 
-    boolean hasSession() {
+    @Override
+    String whyDown(String reason) {
+        return "No tmux session - the server is not running";
+    }
+
+    @Override
+    String typing(String line) {
+        return "tmux send-keys -t " + pane + " -l " + Shell.quote(line) + " && tmux send-keys -t " + pane + " Enter";
+    }
+
+    /** Whether the tmux session is there (nothing logged: for waiting until it has gone). */
+    boolean sessionExists() {
         return ssh.run("tmux has-session -t " + session + " 2>/dev/null && echo exists || echo missing").out().equals("exists");
     }
 
+    /** Types 'list' and waits for the answer among the log lines written after it. */
     @Override
-    void type(String line) {
-        ssh.check("tmux send-keys -t " + pane + " -l " + Shell.quote(line) + " && tmux send-keys -t " + pane + " Enter");
+    String askingPlayers() {
+        return "n=$(wc -l < " + log + " 2>/dev/null || echo 0); " + typing("list") + "; "
+                + awaitAnswer("tail -n +$((n+1)) " + log + " 2>/dev/null",
+                        "case $answer in *" + Shell.quote("players online:") + "*) true;; *) false;; esac");
     }
 
-    /** Sends 'list' and reads the answer from the log lines written after it. */
     @Override
-    Optional<PlayerData> players() throws InterruptedException {
-        String count = ssh.run("wc -l < " + log + " 2>/dev/null || echo 0").out();
-        long lines = count.matches("\\d+") ? Long.parseLong(count) : 0;
-        type("list");
-        return Poll.within(ANSWER_WAIT, Duration.ofMillis(400)).until(
-                () -> ConsoleOutput.minecraftList(ssh.run("tail -n +" + (lines + 1) + " " + log).stdout()));
+    Optional<PlayerData> readPlayers(String answer) {
+        return ConsoleOutput.minecraftList(answer);
     }
 }

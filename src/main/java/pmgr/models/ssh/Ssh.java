@@ -141,10 +141,11 @@ public final class Ssh {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while running a command on " + target.where());
         } catch (ExecutionException e) {
-            throw new SshException("SSH to " + target.where() + " failed: " + e.getCause().getMessage());
+            throw new Unreachable("SSH to " + target.where() + " failed: " + e.getCause().getMessage());
         }
         if (ex.getException() != null) {
-            throw new SshException(connectionProblem(ex.getException()));
+            String problem = connectionProblem(ex.getException());
+            throw KnownHosts.refusal(target.host(), target.port()).isPresent() ? new SshException(problem) : new Unreachable(problem);
         }
         int exit = ex.getMessage().getHeader(SshConstants.EXIT_VALUE, 255, Integer.class);
         String stdout = text(ex.getMessage().getBody());
@@ -165,21 +166,6 @@ public final class Ssh {
                     + err.substring(Math.max(0, err.length() - 500)).trim());
         }
         return r;
-    }
-
-    /**
-     * Whether the host answers and lets us in (a short bound). A refused host key is not "down": it
-     * is an error, raised here so it is never mistaken for a stopped server.
-     */
-    public boolean reachable() {
-        try {
-            return run("echo ok", Duration.ofSeconds(10)).out().equals("ok");
-        } catch (SshException e) {
-            if (KnownHosts.refusal(target.host(), target.port()).isPresent()) {
-                throw e;
-            }
-            return false;
-        }
     }
 
     /** Waits (bounded) until the host accepts SSH; the error says what it waited for. */
@@ -284,8 +270,18 @@ public final class Ssh {
     }
 
     /** An SSH connection or command problem, with what went wrong. */
-    public static final class SshException extends RuntimeException {
+    public static class SshException extends RuntimeException {
         public SshException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The host could not be reached or would not let us in (not a refused host key: that is an
+     * error of its own, never mistaken for a stopped server).
+     */
+    public static final class Unreachable extends SshException {
+        Unreachable(String message) {
             super(message);
         }
     }

@@ -43,18 +43,16 @@ public record SshConnection(
         return new Ssh(ctx.template(), target);
     }
 
-    /** A connection when the VM has an address and answers SSH; empty, with the reason logged, when not. */
-    public Optional<Ssh> reach(MethodContext ctx, long commandTimeoutSeconds) {
+    /**
+     * A connection when the VM has an address (else empty, with the reason logged); whether it
+     * answers shows with the first command ({@link Ssh.Unreachable}), so reaching costs no round trip.
+     */
+    public Optional<Ssh> whenHost(MethodContext ctx, long commandTimeoutSeconds) {
         if (!hasHost()) {
             ctx.log("No sshHost - the VM is stopped");
             return Optional.empty();
         }
-        Ssh ssh = connect(ctx, commandTimeoutSeconds);
-        if (!ssh.reachable()) {
-            ctx.log("SSH unreachable at " + host);
-            return Optional.empty();
-        }
-        return Optional.of(ssh);
+        return Optional.of(connect(ctx, commandTimeoutSeconds));
     }
 
     /** The start warning for a definition that switches host-key checks off (globals as resolved). */

@@ -104,6 +104,11 @@ public final class GameHost implements AutoCloseable {
         return layout.playersLog();
     }
 
+    /** SSH connections this host has accepted since it started. */
+    public synchronized long sshConnections() {
+        return running().connections();
+    }
+
     public synchronized PublicKey hostPublicKey() {
         return running().hostPublicKey();
     }

@@ -20,6 +20,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 final class HostSshServer implements AutoCloseable {
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
 
     HostSshServer(HostLayout layout, String address, int port, List<PublicKey> authorizedKeys, Path hostKeyFile)
             throws IOException {
@@ -41,6 +42,12 @@ final class HostSshServer implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setShellFactory(null);
         server.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                connections.incrementAndGet();
+            }
+        });
         server.setCommandFactory(new ScpCommandFactory.Builder()
                 .withDelegate(new ShellCommandFactory(layout))
                 .withFileOpener(new RootedScpFileOpener(layout.root()))
@@ -49,6 +56,11 @@ final class HostSshServer implements AutoCloseable {
 
     void start() throws IOException {
         server.start();
+    }
+
+    /** SSH connections accepted since start (what a manager's call costs the host). */
+    long connections() {
+        return connections.get();
     }
 
     /** The port actually bound (the requested one, or the free one picked for port 0). */

@@ -77,10 +77,20 @@ class GameServersEndToEndTest {
         assertThat(sshCommands("127.0.0.2", "ok")).as("SSH commands are counted by host").isGreaterThan(sshBefore);
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("serverReady", true).containsEntry("ip", "127.0.0.2");
 
+        long connections = lab.sandbox.host("allthemons").sshConnections();
         RunRecord status = succeeded(lab.run("status-minecraft", MONS));
         assertThat(status.logs()).extracting(RunRecord.LogLine::line).contains("2/20 players online: alice, bob");
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("online", 2L).containsEntry("max", 20L)
                 .containsEntry("players", List.of("alice", "bob"));
+        assertThat(lab.sandbox.host("allthemons").sshConnections() - connections)
+                .as("one SSH connection asks the console and waits for its answer").isEqualTo(1);
+        connections = lab.sandbox.host("allthemons").sshConnections();
+        succeeded(lab.method("allthemonsMinecraft", "collectMetrics", Map.of()));
+        assertThat(lab.sandbox.host("allthemons").sshConnections() - connections)
+                .as("collecting: one connection for the answer, one for the files").isEqualTo(2);
+        assertThat(data("allthemonsMinecraft", "metrics", "allthemons")).containsEntry("online", 2L);
+        assertThat(hostFile("allthemons", "var/lib/node_exporter/textfile_collector/game_minecraft_allthemons.prom"))
+                .contains("game_players_online{game=\"minecraft\",server=\"allthemons\"} 2");
 
         succeeded(lab.method("allthemonsMinecraft", "op", Map.of("playerName", "alice")));
         succeeded(lab.method("allthemonsMinecraft", "deop", Map.of("playerName", "alice")));
@@ -116,7 +126,9 @@ class GameServersEndToEndTest {
     @Test
     void terrariaStartsReportsPlayersWritesMetricsAndStopsTwice() throws Exception {
         succeeded(lab.run("start-calamity", Map.of()));
+        long connections = lab.sandbox.host("calamity").sshConnections();
         RunRecord status = succeeded(lab.run("status-calamity", Map.of()));
+        assertThat(lab.sandbox.host("calamity").sshConnections() - connections).as("one SSH connection per status").isEqualTo(1);
         assertThat(status.steps()).extracting(RunRecord.StepRecord::stepId).containsExactly("lookup-vm", "check-status");
         assertThat(data("calamityTerraria", "server", "calamity")).containsEntry("serverRunning", true)
                 .containsEntry("online", 2L).containsEntry("players", List.of("Guide", "Nurse"));

@@ -2,6 +2,7 @@ package pmgr.models.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +93,9 @@ class SshTest {
                 .authorizedKey(key.getPublic()).hostKeyFile(dir.resolve("other-hostkey")).build().start();
         assertThatThrownBy(() -> ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).run("echo ok"))
                 .hasMessageContaining("has CHANGED").hasMessageContaining("refusing to connect");
-        assertThatThrownBy(() -> ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).reachable())
-                .as("a refused key is an error, not 'down'").hasMessageContaining("has CHANGED");
+        assertThat(catchThrowable(() -> ssh(kh, HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5)).run("echo ok")))
+                .as("a refused key is an error, not 'unreachable'").isNotInstanceOf(Ssh.Unreachable.class)
+                .hasMessageContaining("has CHANGED");
         assertThat(ssh(kh, HostKeyPolicy.SKIP, Duration.ofSeconds(5)).run("echo ok").out()).isEqualTo("ok");
     }
 
@@ -105,7 +107,7 @@ class SshTest {
         ssh.waitForConnection(Duration.ofSeconds(5), Duration.ofMillis(200));
         Ssh nowhere = new Ssh(template, new Ssh.Target("127.0.0.9", 1, "root", key, dir.resolve("kh5"), HostKeyPolicy.ACCEPT_NEW,
                 Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        assertThat(nowhere.reachable()).isFalse();
+        assertThatThrownBy(() -> nowhere.run("echo ok")).isInstanceOf(Ssh.Unreachable.class);
         assertThatThrownBy(() -> nowhere.waitForConnection(Duration.ofSeconds(2), Duration.ofMillis(500)))
                 .hasMessageStartingWith("SSH not reachable on root@127.0.0.9:1 after 2s (last error:");
     }
