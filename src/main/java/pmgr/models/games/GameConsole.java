@@ -10,14 +10,14 @@ import pmgr.models.ssh.Ssh;
 /**
  * A game server's console on its VM, reached over SSH: typing lines into it and asking who is
  * playing. Each of those is one remote script, so one SSH connection: it checks that the console is
- * there, types, and waits on the VM for the answer (a look every 0.1 s, bounded), then prints it.
+ * there, types, and waits on the VM for the answer (bounded), then prints it.
  * Minecraft's console is a tmux session on the VM, Terraria's a tmux session inside a Docker
  * container; what players see and what is collected is the same for both ({@link ConsoleMethods}).
  */
 abstract class GameConsole {
     /** How long a console gets to answer a question such as "who is playing". */
     static final Duration ANSWER_WAIT = Duration.ofSeconds(3);
-    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
+    private static final Duration FIRST_LOOK = Duration.ofMillis(50);
     private static final String UP = "pmgr-console: up";
     private static final String DOWN = "pmgr-console: down ";
 
@@ -70,13 +70,19 @@ abstract class GameConsole {
 
     /**
      * Shell that runs {@code look} into {@code $answer} until {@code done} (a shell condition over
-     * {@code $answer}) holds or the answer wait is over, then prints {@code $answer}.
+     * {@code $answer}) holds or the answer wait is over, then prints {@code $answer}. Looks come
+     * quickly, then further apart (0.05 s doubling), so a busy VM is not kept busier by the waiting.
      */
     static String awaitAnswer(String look, String done) {
-        long looks = ANSWER_WAIT.toMillis() / LOOK_EVERY.toMillis();
-        return "i=0; while :; do answer=$(" + look + "); if " + done + "; then break; fi; i=$((i+1)); "
-                + "[ $i -ge " + looks + " ] && break; sleep " + LOOK_EVERY.toMillis() / 1000.0 + "; done; "
-                + "printf '%s\\n' \"$answer\"";
+        StringBuilder gaps = new StringBuilder();
+        long total = 0;
+        for (long gap = FIRST_LOOK.toMillis(); total < ANSWER_WAIT.toMillis(); gap *= 2) {
+            long next = Math.min(gap, ANSWER_WAIT.toMillis() - total);
+            gaps.append(' ').append(next / 1000.0);
+            total += next;
+        }
+        return "answer=$(" + look + "); for gap in" + gaps + "; do if " + done + "; then break; fi; sleep $gap; "
+                + "answer=$(" + look + "); done; printf '%s\\n' \"$answer\"";
     }
 
     /** Runs the body after the console check; its output, or empty (with why logged) when the console is down. */
