@@ -29,12 +29,12 @@ public final class LocalApi implements EngineApi {
 
     @Override
     public JsonNode workflows() {
-        return call(() -> engine.workflows().all().stream().map(Views::workflow).toList());
+        return call(() -> engine.workflows().all());
     }
 
     @Override
     public JsonNode workflow(String name) {
-        return call(() -> Views.workflow(findWorkflow(name)));
+        return call(() -> findWorkflow(name));
     }
 
     private Workflow findWorkflow(String name) {
@@ -84,14 +84,14 @@ public final class LocalApi implements EngineApi {
 
     @Override
     public JsonNode models() {
-        return call(() -> engine.definitions().all().stream().map(Views::definition).toList());
+        return call(() -> engine.definitions().all());
     }
 
     @Override
     public JsonNode model(String name) {
         return call(() -> {
             Definition d = findDefinition(name);
-            Map<String, Object> m = Views.definition(d);
+            Map<String, Object> m = Json.MAPPER.convertValue(d, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
             m.put("typeInfo", Views.modelType(engine.registry().get(d.type()).orElseThrow()));
             return m;
         });
@@ -109,7 +109,7 @@ public final class LocalApi implements EngineApi {
             if (all.isEmpty()) {
                 findDefinition(instance);
             }
-            return all.stream().map(Views::data).toList();
+            return all;
         });
     }
 
@@ -119,8 +119,8 @@ public final class LocalApi implements EngineApi {
             String s = resolveSpec(instance, spec, name);
             var found = version == null ? engine.store().latest(instance, s, name)
                     : engine.store().version(instance, s, name, version);
-            return Views.data(found.orElseThrow(() -> new ApiException(404, "no " + (version == null ? "data"
-                    : "version " + version) + " for " + instance + " " + s + "/" + name, null)));
+            return found.orElseThrow(() -> new ApiException(404, "no " + (version == null ? "data"
+                    : "version " + version) + " for " + instance + " " + s + "/" + name, null));
         });
     }
 

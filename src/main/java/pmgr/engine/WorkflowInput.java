@@ -1,5 +1,6 @@
 package pmgr.engine;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -11,8 +12,8 @@ import java.util.List;
  * @param secret masked in run records and output
  * @param defaultValue the value when not given; text with {@code ${{ }}} is worked out from the other inputs
  */
-public record WorkflowInput(String name, String type, boolean required, Object defaultValue, String description,
-                            String pattern, List<Object> allowed, boolean secret) {
+public record WorkflowInput(String name, String type, boolean required, @JsonProperty("default") Object defaultValue,
+                            String description, String pattern, @JsonProperty("enum") List<Object> allowed, boolean secret) {
     public static final List<String> TYPES = List.of("string", "integer", "number", "boolean", "list", "map");
 
     /** A default written as {@code ${{ CEL }}} over the other inputs, worked out when the input is not given. */

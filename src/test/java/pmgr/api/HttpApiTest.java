@@ -140,6 +140,22 @@ class HttpApiTest {
         assertThat(one.body().path("inputs").get(0).path("name").asText()).isEqualTo("who");
         assertThat(one.raw().headers().map()).doesNotContainKey("authorization").doesNotContainKey("name");
         refused(call("GET", "/api/workflows/nope", null, token), 404, "no workflow named 'nope'");
+        // the shapes clients read, field by field and in order
+        assertThat(fields(one.body())).containsExactly("name", "description", "inputs", "lock", "steps", "file");
+        assertThat(fields(one.body().path("inputs").get(0)))
+                .containsExactly("name", "type", "required", "default", "description", "pattern", "enum", "secret");
+        assertThat(one.body().path("file").asText()).isEqualTo("routes/greet.yaml");
+        Reply model = call("GET", "/api/models/alpha", null, token);
+        assertThat(fields(model.body())).containsExactly("name", "type", "description", "file", "globalArguments", "methods", "typeInfo");
+        assertThat(model.body().path("file").asText()).isEqualTo("definitions/alpha.yaml");
+        assertThat(fields(model.body().path("typeInfo").path("globalArguments").get(0)))
+                .containsExactly("name", "type", "required", "nullable", "default", "description", "pattern");
+    }
+
+    static List<String> fields(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -162,6 +178,8 @@ class HttpApiTest {
         assertThat(waited.body().path("steps")).hasSize(4);
 
         Reply data = call("GET", "/api/data/alpha/last", null, token);
+        assertThat(fields(data.body()))
+                .containsExactly("instance", "type", "spec", "name", "version", "createdAt", "method", "runId", "step", "attributes");
         assertThat(data.body().path("attributes").path("text").asText()).isEqualTo("A:hello waiterhello waiter");
         Reply versions = call("GET", "/api/data/alpha/last/versions?spec=echo", null, token);
         assertThat(versions.body().path("versions").size()).isGreaterThanOrEqualTo(2);
