@@ -25,12 +25,12 @@ final class Backend implements AutoCloseable {
         this.remote = engine == null;
     }
 
-    static Backend connect(Settings settings, String origin) {
+    static Backend connect(Settings settings, String origin, Engine.Options local) {
         if (DataDirLock.isHeld(settings.dataDir())) {
             return new Backend(server(settings, origin), null);
         }
         pmgr.config.Home.check(settings);
-        Engine engine = Engine.start(settings, Engine.Options.defaults());
+        Engine engine = Engine.start(settings, local);
         return new Backend(new LocalApi(engine), engine);
     }
 

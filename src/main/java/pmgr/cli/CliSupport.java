@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import pmgr.common.Json;
 import pmgr.config.Settings;
+import pmgr.engine.Engine;
 
 /** What every command needs: settings, a backend, output, and {@code k=v} parsing. */
 abstract class CliSupport {
@@ -28,7 +29,12 @@ abstract class CliSupport {
     }
 
     Backend connect() {
-        return Backend.connect(settings(), Backend.cliOrigin());
+        return Backend.connect(settings(), Backend.cliOrigin(), Engine.Options.defaults());
+    }
+
+    /** For running one workflow: without a server, only it and what it reaches are loaded. */
+    Backend connectFor(String workflow) {
+        return Backend.connect(settings(), Backend.cliOrigin(), Engine.Options.defaults().onlyFor(workflow));
     }
 
     PrintWriter out() {

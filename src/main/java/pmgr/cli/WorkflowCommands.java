@@ -95,7 +95,7 @@ final class WorkflowCommands extends CommandGroup {
                 values.putAll(Json.readMap(inputsJson));
             }
             values.putAll(pairs(inputs, "--input"));
-            try (Backend b = connect()) {
+            try (Backend b = connectFor(name)) {
                 String id = b.api.startWorkflow(name, values, Backend.cliOrigin(), false).path("id").asText();
                 return follow(this, b, id, json);
             }

@@ -51,11 +51,26 @@ public final class Engine implements AutoCloseable {
     private final List<String> startupWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean serving;
 
-    /** How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox). */
+    /**
+     * How to start: extra model types (tests, benchmark) and extra routes (the HTTP API, sandbox).
+     *
+     * @param onlyWorkflow a command line run of this workflow: only it and the method routes it
+     *                     reaches are loaded (null: everything, as {@code serve} has it)
+     */
     public record Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
-                          java.util.Map<String, String> camelProperties, boolean serving) {
+                          java.util.Map<String, String> camelProperties, boolean serving, String onlyWorkflow) {
+        public Options(List<ModelType> extraModelTypes, List<java.util.function.Function<Engine, RoutesBuilder>> extraRoutes,
+                       java.util.Map<String, String> camelProperties, boolean serving) {
+            this(extraModelTypes, extraRoutes, camelProperties, serving, null);
+        }
+
         public static Options defaults() {
             return new Options(List.of(), List.of(), java.util.Map.of(), false);
+        }
+
+        /** For running one workflow from the command line (never for serve). */
+        public Options onlyFor(String workflow) {
+            return new Options(extraModelTypes, extraRoutes, camelProperties, serving, serving ? null : workflow);
         }
 
         /** With more routes, made once the engine's parts exist (e.g. the bot's). */
@@ -167,12 +182,14 @@ public final class Engine implements AutoCloseable {
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);
         try {
-            camel.addRoutes(new MethodRoutes(registry, definitions, invoker));
+            java.util.Optional<WorkflowScope> scope = options.onlyWorkflow() == null ? java.util.Optional.empty()
+                    : WorkflowScope.of(settings.path("pmgr.routes-dir"), options.onlyWorkflow(), definitions);
+            camel.addRoutes(new MethodRoutes(registry, definitions, invoker, scope.map(WorkflowScope::instances).orElse(null)));
             camel.addComponent("workflow", new WorkflowComponent(() -> runner, false));
             camel.addComponent("method", new WorkflowComponent(() -> runner, true));
             camel.addComponent("call", new CallComponent(definitions, registry, cel));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
-                    options.serving(), cel, definitions));
+                    options.serving(), cel, definitions, scope.map(WorkflowScope::file).orElse(null)));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }

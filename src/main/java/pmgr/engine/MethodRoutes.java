@@ -12,8 +12,11 @@ final class MethodRoutes extends RouteBuilder {
     private final ModelRegistry registry;
     private final Definitions definitions;
     private final MethodInvoker invoker;
+    private final java.util.Set<String> only;
 
-    MethodRoutes(ModelRegistry registry, Definitions definitions, MethodInvoker invoker) {
+    /** {@code only}: the definitions whose methods get routes (a CLI run of one workflow), or null for all. */
+    MethodRoutes(ModelRegistry registry, Definitions definitions, MethodInvoker invoker, java.util.Set<String> only) {
+        this.only = only;
         this.registry = registry;
         this.definitions = definitions;
         this.invoker = invoker;
@@ -22,6 +25,9 @@ final class MethodRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (Definition d : definitions.all()) {
+            if (only != null && !only.contains(d.name())) {
+                continue;
+            }
             ModelType type = registry.get(d.type()).orElseThrow();
             for (ModelMethod<?> m : type.methods()) {
                 String id = d.name() + "." + m.name();

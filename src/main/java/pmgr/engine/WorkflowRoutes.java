@@ -37,8 +37,12 @@ final class WorkflowRoutes extends RouteBuilder {
     private final pmgr.cel.CelEngine cel;
 
     private final Definitions definitions;
+    private final Path onlyFile;
 
-    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean serving, pmgr.cel.CelEngine cel, Definitions definitions) {
+    /** {@code onlyFile}: the one workflow file to load (a CLI run of it), or null for every file. */
+    WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean serving, pmgr.cel.CelEngine cel, Definitions definitions,
+                   Path onlyFile) {
+        this.onlyFile = onlyFile;
         this.definitions = definitions;
         this.cel = cel;
         this.beansDir = beansDir;
@@ -56,7 +60,7 @@ final class WorkflowRoutes extends RouteBuilder {
             beans.add(ResourceHelper.fromString("file:" + f, Files.readString(f)));
         }
         List<WorkflowFile> files = new ArrayList<>();
-        for (Path f : CamelYamlFile.inFolder(routesDir)) {
+        for (Path f : onlyFile == null ? CamelYamlFile.inFolder(routesDir) : List.of(onlyFile)) {
             WorkflowFile wf = WorkflowFile.read(f, Files.readString(f), problems);
             if (wf != null) {
                 files.add(wf);
