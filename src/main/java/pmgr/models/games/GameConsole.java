@@ -50,7 +50,7 @@ abstract class GameConsole {
 
     /** Types the lines when the console is there; false, with why logged, when it is not. One round trip. */
     final boolean type(MethodContext ctx, List<String> lines) {
-        return whenUp(ctx, String.join(" && ", lines.stream().map(this::typing).toList()) + " && echo typed").isPresent();
+        return whenUp(ctx, String.join(" && ", lines.stream().map(this::typing).toList())).isPresent();
     }
 
     /** Whether the console is there to type into; says why not in the run's log. */
