@@ -91,7 +91,7 @@ public final class LocalApi implements EngineApi {
     public JsonNode model(String name) {
         return call(() -> {
             Definition d = findDefinition(name);
-            Map<String, Object> m = Json.MAPPER.convertValue(d, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> m = new LinkedHashMap<>(Json.toMap(d));
             m.put("typeInfo", Views.modelType(engine.registry().get(d.type()).orElseThrow()));
             return m;
         });

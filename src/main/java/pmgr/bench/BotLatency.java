@@ -68,7 +68,7 @@ final class BotLatency {
                         proxmox.add(Duration.between(start.dispatchedAt(), first).toNanos() / 1e6);
                     }
                 }
-                return new Result(median(deferred), median(proxmox), samples);
+                return new Result(Benchmark.percentile(deferred, 0.5), Benchmark.percentile(proxmox, 0.5), samples);
             }
         }
     }
@@ -90,12 +90,6 @@ final class BotLatency {
         discord.await(EntryMatch.described("the final edit of /start",
                 e -> start.id().equals(e.interactionId()) && e.kind() == Entry.Kind.ORIGINAL_EDITED
                         && String.valueOf(e.request()).matches("(?s).*run \\S+ \u00B7 (succeeded|failed).*")), WAIT);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     static void copyApp(Path appHome, Path home) throws java.io.IOException {

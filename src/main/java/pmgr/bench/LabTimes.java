@@ -35,28 +35,24 @@ final class LabTimes {
 
     record Result(List<FanOut> fanOut, double statusMs, double stopVmMs, double startVmMs, double cliColdMs,
                   double cliServedMs, String cliLaunch) {
-        double fanOutRatio(int servers) {
-            double base = fanOut.get(0).medianMs();
-            return fanOut.stream().filter(f -> f.servers() == servers).findFirst().orElseThrow().medianMs() / base;
-        }
     }
 
     private LabTimes() {
     }
 
-    static Result measure(Path appHome, List<Integer> serverCounts, int samples) throws Exception {
+    /** {@code copies}: how many copies of allthemonsMinecraft each fan-out row adds to the shipped servers. */
+    static Result measure(Path appHome, List<Integer> copies, int samples) throws Exception {
         List<FanOut> fanOut = new ArrayList<>();
         double status = 0;
         double stop = 0;
         double start = 0;
         double cold = -1;
         double served = -1;
-        for (int n : serverCounts) {
+        for (int added : copies) {
             Path home = Files.createTempDirectory("pmgr-bench-lab");
             try {
                 BotLatency.copyApp(appHome, home);
-                int base = countServers(home);
-                for (int i = 1; i <= n - base; i++) {
+                for (int i = 1; i <= added; i++) {
                     Files.writeString(home.resolve("definitions/fanout" + i + "Minecraft.yaml"),
                             Files.readString(home.resolve("definitions/allthemonsMinecraft.yaml"))
                                     .replace("name: allthemonsMinecraft", "name: fanout" + i + "Minecraft")
@@ -71,13 +67,16 @@ final class LabTimes {
                         succeeded(engine, "collect-game-metrics", Map.of()); // warm-up
                         long before = connections(lab);
                         List<Double> times = new ArrayList<>();
+                        RunRecord last = null;
                         for (int i = 0; i < samples; i++) {
-                            times.add(millis(succeeded(engine, "collect-game-metrics", Map.of())));
+                            last = succeeded(engine, "collect-game-metrics", Map.of());
+                            times.add(millis(last));
                         }
-                        double perServer = (connections(lab) - before) / (double) samples / n;
-                        fanOut.add(new FanOut(n, median(times), perServer));
+                        int servers = collected(engine, last);
+                        double perServer = (connections(lab) - before) / (double) samples / servers;
+                        fanOut.add(new FanOut(servers, Benchmark.percentile(times, 0.5), perServer));
                         if (fanOut.size() == 1) {
-                            status = median(times(engine, "status-minecraft", Map.of("vmName", "allthemons"), samples));
+                            status = Benchmark.percentile(times(engine, "status-minecraft", Map.of("vmName", "allthemons"), samples), 0.5);
                             List<Double> stops = new ArrayList<>();
                             List<Double> starts = new ArrayList<>();
                             succeeded(engine, "stop-vm", Map.of("vmName", "calamity"));
@@ -85,8 +84,8 @@ final class LabTimes {
                                 starts.add(millis(succeeded(engine, "start-vm", Map.of("vmName", "calamity"))));
                                 stops.add(millis(succeeded(engine, "stop-vm", Map.of("vmName", "calamity"))));
                             }
-                            stop = median(stops);
-                            start = median(starts);
+                            stop = Benchmark.percentile(stops, 0.5);
+                            start = Benchmark.percentile(starts, 0.5);
                         }
                     }
                     if (fanOut.size() == 1) {
@@ -109,17 +108,10 @@ final class LabTimes {
         return new Result(fanOut, status, stop, start, cold, served, Benchmark.launch());
     }
 
-    private static int countServers(Path home) throws java.io.IOException {
-        int count = 0;
-        try (var files = Files.list(home.resolve("definitions"))) {
-            for (Path f : files.toList()) {
-                String text = Files.readString(f);
-                if (text.matches("(?s).*\\ntype: (minecraft|terraria)/server\\n.*") && text.matches("(?s).*\\n  serverName: [A-Za-z0-9].*")) {
-                    count++;
-                }
-            }
-        }
-        return count;
+    /** The servers a collection covered: those whose metrics the run wrote. */
+    private static int collected(Engine engine, RunRecord run) {
+        return (int) engine.definitions().all().stream().filter(d -> engine.store().latestAll(d.name()).stream()
+                .anyMatch(v -> v.spec().equals("metrics") && run.id().equals(v.runId()))).count();
     }
 
     private static Map<String, String> withPort(Map<String, String> labSettings) {
@@ -152,7 +144,7 @@ final class LabTimes {
             }
             times.add((System.nanoTime() - t0) / 1e6);
         }
-        return median(times);
+        return Benchmark.percentile(times, 0.5);
     }
 
     private static void awaitListening(Process serve) throws Exception {
@@ -200,11 +192,5 @@ final class LabTimes {
 
     private static double millis(RunRecord r) {
         return Duration.between(r.startedAt(), r.finishedAt()).toNanos() / 1e6;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -25,6 +25,9 @@ record WorkflowScope(Path file, Set<String> instances) {
         try {
             for (Path f : CamelYamlFile.inFolder(routesDir)) {
                 String text = Files.readString(f);
+                if (!text.contains("direct:workflow." + workflow)) {
+                    continue; // not its file: no need to parse it
+                }
                 WorkflowFile wf = WorkflowFile.read(f, text, new ArrayList<>());
                 if (wf == null || wf.header == null || !wf.routeIds.equals(List.of(workflow))) {
                     continue;

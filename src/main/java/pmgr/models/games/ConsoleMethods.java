@@ -90,24 +90,21 @@ final class ConsoleMethods {
 
     /** The console's answer; empty when there is no console or its VM does not answer SSH (logged). */
     private static Optional<GameConsole.Answer> ask(MethodContext ctx, Optional<? extends GameConsole> console) {
-        if (console.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(console.get().players(ctx));
-        } catch (Ssh.Unreachable e) {
-            ctx.log("SSH unreachable at " + console.get().ssh.target().host());
-            return Optional.empty();
-        }
+        return console.flatMap(c -> reached(ctx, c, () -> c.players(ctx)));
     }
 
     /** Types the lines; false when the console is down or its VM does not answer SSH (logged). */
     private static boolean typed(MethodContext ctx, GameConsole console, List<String> lines) {
+        return reached(ctx, console, () -> console.type(ctx, lines)).orElse(false);
+    }
+
+    /** What a console call gave; empty, with it logged, when the VM does not answer SSH. */
+    private static <T> Optional<T> reached(MethodContext ctx, GameConsole console, java.util.function.Supplier<T> call) {
         try {
-            return console.type(ctx, lines);
+            return Optional.of(call.get());
         } catch (Ssh.Unreachable e) {
             ctx.log("SSH unreachable at " + console.ssh.target().host());
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -2,7 +2,8 @@
 # Sandbox stand-in for the tModLoader dedicated server console that runs in a tmux session inside
 # the "container". It answers what the manager types with `docker exec <c> tmux send-keys`:
 # "playing" lists one ": name (ip:port)" line per player and a count line, "say" broadcasts,
-# "exit" saves and quits (which ends the container). Players come from $PMGR_CONTAINER_DIR/players.
+# "exit" saves and quits (which ends the container). Players come from $PMGR_CONTAINER_DIR/players;
+# $PMGR_CONTAINER_DIR/answer-delay (seconds), when present, makes it slow to answer "playing".
 set -u
 STATE=${PMGR_CONTAINER_DIR:-.}
 IMAGE_VERSION=$(cat "$STATE/image-version" 2>/dev/null || echo 1)
@@ -43,7 +44,9 @@ while printf ': ' && IFS= read -r line; do
   [ "$cmd" != "$line" ] && arg=${line#* }
   case "$cmd" in
     "")      ;;
-    playing) list_playing ;;
+    playing) # a slow server (tests): $STATE/answer-delay seconds before the answer
+             [ -f "$STATE/answer-delay" ] && sleep "$(cat "$STATE/answer-delay")"
+             list_playing ;;
     say)     echo "<Server> $arg" ;;
     exit)    echo "Saving world data: 100%"; echo "Validating world save: 100%"; exit 0 ;;
     *)       echo "Invalid command." ;;

@@ -141,6 +141,17 @@ class GameServersEndToEndTest {
                 .doesNotContain("game_players_max");
         assertThat(hostFile("calamity", "var/log/game-players.log")).contains("\"game\":\"terraria\",\"server\":\"calamity\",\"running\":true,\"online\":2,\"max\":null,\"players\":[\"Guide\",\"Nurse\"]");
 
+        // the pane still shows the earlier answer, and the server is slow to give the new one: the new one is read
+        Path container = lab.sandbox.hostRoot("calamity").resolve(".containers/tmodloader");
+        Files.writeString(container.resolve("players"), "Guide\n");
+        Files.writeString(container.resolve("answer-delay"), "0.5\n");
+        try {
+            succeeded(lab.run("status-calamity", Map.of()));
+        } finally {
+            Files.delete(container.resolve("answer-delay"));
+        }
+        assertThat(data("calamityTerraria", "server", "calamity")).containsEntry("online", 1L).containsEntry("players", List.of("Guide"));
+
         String imageBefore = hostFile("calamity", ".containers/tmodloader/image-version").strip();
         succeeded(lab.run("update-calamity", Map.of()));
         // the update pulled a newer image and recreated the container on it
