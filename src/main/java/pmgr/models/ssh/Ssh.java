@@ -23,7 +23,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.ssh.SshConstants;
-import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -76,7 +75,7 @@ public final class Ssh {
         this.calls = shared(camel, "pmgr.ssh.calls", () -> camel.getExecutorServiceManager().newCachedThreadPool(Ssh.class, "pmgr-ssh"));
         String keyBean = bind(camel, "pmgr.ssh.key." + fingerprint(target.key()), () -> KeyPairProvider.wrap(target.key()));
         String clientBean = bind(camel, "pmgr.ssh.client." + target.policy() + "." + Integer.toHexString(target.knownHosts().hashCode()),
-                () -> ClientBuilder.builder().serverKeyVerifier(new KnownHosts(target.knownHosts(), target.policy())));
+                () -> SshClients.builder(target.knownHosts(), target.policy()));
         this.endpoint = camel.getEndpoint("ssh:" + target.host() + ":" + target.port() + "?username=" + target.user()
                 + "&keyPairProvider=#" + keyBean + "&clientBuilder=#" + clientBean
                 + "&timeout=" + target.connectTimeout().toMillis());
@@ -218,8 +217,7 @@ public final class Ssh {
 
     private ClientSession session() throws java.io.IOException {
         SshClient client = SCP_CLIENTS.computeIfAbsent(target.policy() + "|" + target.knownHosts(), k -> {
-            SshClient c = SshClient.setUpDefaultClient();
-            c.setServerKeyVerifier(new KnownHosts(target.knownHosts(), target.policy()));
+            SshClient c = SshClients.builder(target.knownHosts(), target.policy()).build();
             c.start();
             return c;
         });

@@ -109,6 +109,11 @@ public final class GameHost implements AutoCloseable {
         return running().connections();
     }
 
+    /** The key exchange of the last SSH connection, as negotiated; null before the first. */
+    public synchronized String lastKeyExchange() {
+        return running().lastKeyExchange();
+    }
+
     public synchronized PublicKey hostPublicKey() {
         return running().hostPublicKey();
     }

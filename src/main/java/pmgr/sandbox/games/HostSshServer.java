@@ -21,6 +21,7 @@ final class HostSshServer implements AutoCloseable {
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
     private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String keyExchange;
 
     HostSshServer(HostLayout layout, String address, int port, List<PublicKey> authorizedKeys, Path hostKeyFile)
             throws IOException {
@@ -47,6 +48,13 @@ final class HostSshServer implements AutoCloseable {
             public void sessionCreated(org.apache.sshd.common.session.Session session) {
                 connections.incrementAndGet();
             }
+
+            @Override
+            public void sessionEvent(org.apache.sshd.common.session.Session session, Event event) {
+                if (event == Event.KexCompleted) {
+                    keyExchange = session.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.ALGORITHMS);
+                }
+            }
         });
         server.setCommandFactory(new ScpCommandFactory.Builder()
                 .withDelegate(new ShellCommandFactory(layout))
@@ -61,6 +69,11 @@ final class HostSshServer implements AutoCloseable {
     /** SSH connections accepted since start (what a manager's call costs the host). */
     long connections() {
         return connections.get();
+    }
+
+    /** The key exchange the last connection's client chose (the client's preference decides). */
+    String lastKeyExchange() {
+        return keyExchange;
     }
 
     /** The port actually bound (the requested one, or the free one picked for port 0). */
