@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import pmgr.common.Json;
 
-/** The API of a running {@code pmgr serve}, over HTTP with the bearer token. */
+/**
+ * The API of a running {@code pmgr serve}, over HTTP with the bearer token. Plain
+ * {@link HttpURLConnection}, because a command line makes a call or two and exits: the JDK's
+ * HttpClient costs about 0.8 s there (its start, and its selector thread holding up the JVM's exit).
+ */
 public final class HttpEngineApi implements EngineApi {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -22,7 +26,6 @@ public final class HttpEngineApi implements EngineApi {
     private final String baseUrl;
     private final String token;
     private final String origin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     public HttpEngineApi(String baseUrl, String token, String origin) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -123,31 +126,45 @@ public final class HttpEngineApi implements EngineApi {
     }
 
     private JsonNode send(String method, String path, String body, boolean longWait) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(longWait ? LocalApi.WAIT_LIMIT.plusMinutes(1) : REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .header("X-Pmgr-Origin", origin)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response;
+        int status;
+        String answer;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) (longWait ? LocalApi.WAIT_LIMIT.plusMinutes(1) : REQUEST_TIMEOUT).toMillis());
+            c.setRequestMethod(method);
+            c.setRequestProperty("Authorization", "Bearer " + token);
+            c.setRequestProperty("X-Pmgr-Origin", origin);
+            c.setRequestProperty("Content-Type", "application/json");
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                // streaming: the JDK cannot send a POST a second time on its own, so a run never starts twice
+                c.setFixedLengthStreamingMode(bytes.length);
+                c.setDoOutput(true);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            status = c.getResponseCode();
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new ApiException(503, "cannot reach pmgr serve at " + baseUrl + ": " + whatHappened(e), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while calling " + baseUrl, null);
         }
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(response.body());
+            json = Json.MAPPER.readTree(answer);
         } catch (IOException e) {
-            throw new ApiException(502, "pmgr serve answered " + response.statusCode() + " with no JSON", null);
+            throw new ApiException(502, "pmgr serve answered " + status + " with no JSON", null);
         }
-        if (response.statusCode() >= 400) {
+        if (json == null || json.isMissingNode()) {
+            throw new ApiException(502, "pmgr serve answered " + status + " with no JSON", null);
+        }
+        if (status >= 400) {
             List<String> problems = new ArrayList<>();
             json.path("problems").forEach(p -> problems.add(p.asText()));
-            throw new ApiException(response.statusCode(), json.path("error").asText("HTTP " + response.statusCode()), problems);
+            throw new ApiException(status, json.path("error").asText("HTTP " + status), problems);
         }
         return json;
     }
@@ -157,11 +174,11 @@ public final class HttpEngineApi implements EngineApi {
         if (e instanceof java.net.ConnectException) {
             return "nothing listens there (is pmgr serve running? it may have stopped)";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof java.net.SocketTimeoutException) {
             return "it did not answer in time (" + e.getMessage() + ")";
         }
         String m = e.getMessage();
-        if (m == null || m.isBlank() || m.contains("received no bytes") || m.contains("closed")) {
+        if (m == null || m.isBlank() || m.contains("Unexpected end of file") || m.contains("reset") || m.contains("closed")) {
             return "the connection closed before an answer came (did pmgr serve stop?)" + (m == null || m.isBlank() ? "" : ": " + m);
         }
         return m;
