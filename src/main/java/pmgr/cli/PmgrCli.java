@@ -16,12 +16,14 @@ import pmgr.engine.StartupException;
 /**
  * {@code pmgr}: the one executable. Exit codes: 0 success, 1 the run failed, 2 bad usage or input.
  */
-@Command(name = "pmgr", mixinStandardHelpOptions = true, version = "pmgr 0.1.0",
-        description = "Runs a Proxmox VE home lab and its game servers as workflows, with an audit trail.",
-        subcommands = {ServeCommand.class, WorkflowCommands.class, RunCommands.class, ModelCommands.class,
-                DataCommands.class, VaultCommands.class, BenchCommand.class, ChatCommand.class, InitCommand.class,
-                ClassArchiveTraining.class})
+@Command(name = "pmgr", mixinStandardHelpOptions = true, version = "pmgr 0.1.0", scope = CommandLine.ScopeType.INHERIT,
+        description = "Runs a Proxmox VE home lab and its game servers as workflows, with an audit trail.")
 public final class PmgrCli {
+    /** The commands, in the order help lists them. */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ServeCommand.class, WorkflowCommands.class,
+            RunCommands.class, ModelCommands.class, DataCommands.class, VaultCommands.class, BenchCommand.class,
+            ChatCommand.class, InitCommand.class, ClassArchiveTraining.class);
+
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
     public static final int BAD_INPUT = 2;
@@ -47,6 +49,9 @@ public final class PmgrCli {
         PmgrCli root = new PmgrCli();
         root.overrides = overrides;
         CommandLine cli = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -57,6 +62,27 @@ public final class PmgrCli {
             return badInput(e) ? BAD_INPUT : RUN_FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Only the command being run: picocli reads every registered command's annotations up front,
+     * which is a third of a short command's time. Help and mistakes see them all.
+     */
+    static java.util.List<Class<?>> commandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--home")) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                for (Class<?> command : COMMANDS) {
+                    if (command.getAnnotation(Command.class).name().equals(arg)) {
+                        return java.util.List.of(command);
+                    }
+                }
+                return COMMANDS;
+            }
+        }
+        return COMMANDS;
     }
 
     private static String message(Exception e) {

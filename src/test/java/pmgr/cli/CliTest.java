@@ -80,6 +80,18 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelpAndOnlyTheCommandRunIsBuilt() {
+        Result help = Cli.run(dir, "run", "list", "--help");
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: pmgr run list", "--limit=<limit>");
+        Result top = Cli.run(dir, "--help");
+        assertThat(top.out()).contains("serve", "workflow", "run", "model", "data", "vault", "bench", "chat", "init");
+        assertThat(PmgrCli.commandsFor(new String[] {"--home", "run", "workflow", "list"})).containsExactly(WorkflowCommands.class);
+        assertThat(PmgrCli.commandsFor(new String[] {"nosuch"})).hasSize(10);
+        assertThat(Cli.run(dir, "nosuch").err()).contains("Unmatched argument at index", "'nosuch'");
+    }
+
+    @Test
     void describesWorkflowsAndModels() throws Exception {
         Result list = Cli.run(dir, "workflow", "list");
         assertThat(list.out()).contains("greet     Greets someone twice", "failing   Fails in the middle and cleans up");
