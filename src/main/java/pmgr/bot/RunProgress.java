@@ -13,7 +13,7 @@ import pmgr.store.RunLedger;
  * the run's events on the run's threads; read as {@link Snapshot}s; listeners hear every change.
  */
 public final class RunProgress {
-    public enum StepState { PENDING, RUNNING, DONE, FAILED }
+    public enum StepState { PENDING, RUNNING, DONE, WARNING, FAILED }
 
     public record Step(String id, String description, StepState state, Instant startedAt, Duration took, String error) {
     }
@@ -80,7 +80,8 @@ public final class RunProgress {
     }
 
     void stepFinished(String stepId, String stepStatus, String stepError, Duration took) {
-        StepState state = RunLedger.SUCCEEDED.equals(stepStatus) ? StepState.DONE : StepState.FAILED;
+        StepState state = RunLedger.SUCCEEDED.equals(stepStatus) ? StepState.DONE
+                : RunLedger.WARNING.equals(stepStatus) ? StepState.WARNING : StepState.FAILED;
         if (update(stepId, s -> new Step(s.id(), s.description(), state, s.startedAt(), took, stepError))) {
             fire(Change.STEP);
         }

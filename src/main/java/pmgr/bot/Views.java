@@ -17,6 +17,7 @@ public final class Views {
     static final String RUNNING_ICON = "\uD83D\uDD04";
     static final String DONE_ICON = "\u2705";
     static final String FAILED_ICON = "\u274C";
+    static final String WARNING_ICON = "\u26A0\uFE0F";
     static final String SKIPPED_ICON = "\u23ED\uFE0F";
     /** Discord shows at most 1024 characters in a field; the error gets the first 1000. */
     static final int ERROR_CHARS = 1000;
@@ -91,6 +92,7 @@ public final class Views {
                 yield RUNNING_ICON + " " + d + "..." + (so.toSeconds() >= 5 && !run.finished() ? " " + Durations.format(so) : "");
             }
             case DONE -> DONE_ICON + " " + d + (step.took() == null ? "" : " (" + Durations.format(step.took()) + ")");
+            case WARNING -> WARNING_ICON + " " + d + " (did not work; the rest went on)";
             case FAILED -> FAILED_ICON + " " + d;
         };
     }

@@ -71,6 +71,7 @@ final class RunPrinter {
             if (!status.equals("RUNNING") && finished.add(seq)) {
                 String took = step.path("durationMs").isNumber() ? " (" + Durations.format(Duration.ofMillis(step.path("durationMs").asLong())) + ")" : "";
                 out.println(status.equals("SUCCEEDED") ? "ok " + id + took
+                        : status.equals("WARNING") ? "warning " + id + took + ": " + step.path("error").asText() + " (the run went on)"
                         : "FAILED " + id + took + ": " + step.path("error").asText());
             }
         }

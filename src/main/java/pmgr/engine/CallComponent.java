@@ -40,6 +40,15 @@ final class CallComponent extends DefaultComponent {
         this.bindings = new ExchangeCelBindings(cel);
     }
 
+    /**
+     * The parameters are CEL, taken as written: a decoded query would turn {@code a + b} into
+     * {@code a   b} ('+' is a space in a URI query).
+     */
+    @Override
+    public boolean useRawUri() {
+        return true;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         int dot = remaining.lastIndexOf('.');

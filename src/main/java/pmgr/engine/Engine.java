@@ -177,7 +177,7 @@ public final class Engine implements AutoCloseable {
         camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
         executor = camel.getExecutorServiceManager().newFixedThreadPool(this, "pmgr-run", settings.getInt("pmgr.runs.threads"));
         camel.getExecutorServiceManager().registerThreadPoolProfile(WorkflowRoutes.fanOut(settings.getInt("pmgr.workflow.fan-out-threads")));
-        MethodInvoker invoker = new MethodInvoker(settings.dataDir(), camel, registry, definitions, cel, store);
+        MethodInvoker invoker = new MethodInvoker(settings.home(), settings.dataDir(), camel, registry, definitions, cel, store);
         runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);

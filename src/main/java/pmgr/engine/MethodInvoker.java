@@ -39,12 +39,14 @@ public final class MethodInvoker {
     private final ResourceStore store;
     private final org.apache.camel.CamelContext camel;
     private final java.nio.file.Path dataDir;
+    private final java.nio.file.Path home;
     private final org.apache.camel.ProducerTemplate template;
 
-    MethodInvoker(java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
+    MethodInvoker(java.nio.file.Path home, java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
         this.camel = camel;
         this.template = camel.createProducerTemplate();
         this.dataDir = dataDir;
+        this.home = home;
         this.registry = registry;
         this.definitions = definitions;
         this.cel = cel;
@@ -252,6 +254,11 @@ public final class MethodInvoker {
         @Override
         public java.nio.file.Path dataDir() {
             return dataDir;
+        }
+
+        @Override
+        public java.nio.file.Path home() {
+            return home;
         }
 
         @Override

@@ -51,8 +51,12 @@ final class StepEventRecorder extends EventNotifierSupport {
             exchange.setProperty(StepFrame.PROPERTY, run.stepStarted(stepName(run, e.getStepId()), current));
         } else if (current != null) {
             boolean failed = event instanceof CamelEvent.StepFailedEvent;
-            run.stepFinished(current, failed ? RunLedger.FAILED : RunLedger.SUCCEEDED,
-                    failed && exchange.getException() != null ? Errors.describe(exchange.getException()) : null);
+            String warning = StepWarning.warningOf(exchange);
+            if (failed) {
+                run.stepFinished(current, RunLedger.FAILED, exchange.getException() != null ? Errors.describe(exchange.getException()) : null);
+            } else {
+                run.stepFinished(current, StepWarning.statusOf(exchange), warning);
+            }
             exchange.setProperty(StepFrame.PROPERTY, current.parent());
         }
     }

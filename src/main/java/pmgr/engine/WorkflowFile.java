@@ -14,7 +14,7 @@ import pmgr.config.Durations;
  * workflow's inputs and lock (read and commented out by {@link CamelYamlFile}).
  */
 final class WorkflowFile {
-    private static final Set<String> HEADER_KEYS = Set.of("inputs", "uses", "lock", "lockWait");
+    private static final Set<String> HEADER_KEYS = Set.of("inputs", "uses", "lock", "lockWait", "bestEffort");
     private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "pattern", "enum", "secret");
 
     final Path file;
@@ -30,6 +30,19 @@ final class WorkflowFile {
         this.camelText = yaml.camelText;
         this.routeIds = yaml.routeIds;
         this.header = header;
+    }
+
+    /** The steps whose failure is a warning, not the run's failure (header key {@code bestEffort}). */
+    Set<String> bestEffort(String where, List<String> problems) {
+        Object declared = header == null ? null : header.get("bestEffort");
+        if (declared == null) {
+            return Set.of();
+        }
+        if (!(declared instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            problems.add(where + ".bestEffort must be a list of step ids, e.g. [annotate]");
+            return Set.of();
+        }
+        return Set.copyOf(list.stream().map(String.class::cast).toList());
     }
 
     static WorkflowFile read(Path file, String text, List<String> problems) {

@@ -114,6 +114,19 @@ final class WorkflowRoutes extends RouteBuilder {
                     fanning.executorService(FAN_OUT);
                 }
             });
+            Set<String> bestEffort = wf.bestEffort(where, problems);
+            Set<String> wrapped = new HashSet<>();
+            forEachNode(route.getOutputs(), p -> {
+                if (p instanceof StepDefinition st && st.getId() != null && bestEffort.contains(st.getId().substring(name.length() + 1))) {
+                    StepWarning.wrap(st);
+                    wrapped.add(st.getId().substring(name.length() + 1));
+                }
+            });
+            for (String id : bestEffort) {
+                if (!wrapped.contains(id)) {
+                    problems.add(where + ".bestEffort: no step '" + id + "' in the workflow");
+                }
+            }
             if (!"workflow".equals(route.getGroup())) {
                 problems.add(where + ": route '" + name + "' needs 'group: workflow'");
             }

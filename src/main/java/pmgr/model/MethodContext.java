@@ -33,6 +33,9 @@ public interface MethodContext {
     /** The data directory, for state a model keeps on this machine (e.g. SSH known hosts). */
     java.nio.file.Path dataDir();
 
+    /** The application home (definitions/, routes/): files a definition names are relative to it. */
+    java.nio.file.Path home();
+
     /** Camel, for models that call out through its components (camel-http, camel-ssh). */
     org.apache.camel.CamelContext camel();
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pmgr.sandbox.discord.FakeDiscord;
+import pmgr.sandbox.grafana.FakeGrafana;
 import pmgr.sandbox.proxmox.Nic;
 import pmgr.sandbox.proxmox.SandboxProxmox;
 import pmgr.sandbox.proxmox.VmSpec;
@@ -19,17 +20,21 @@ import pmgr.store.Vault;
  * A whole lab on this machine: a sandbox Proxmox node over HTTPS with the original lab's VMs
  * (allthemons, infinity, calamity, slate, gold-image). It hands the engine the {@code pmgr.lab.*}
  * settings pointing at itself (API URL, its CA certificate to trust) and puts the node's password
- * in the vault, so the shipped definitions and workflows run unchanged against it.
+ * in the vault, so the shipped definitions and workflows run unchanged against it. A fake Grafana
+ * (HTTP API) stands in for the monitoring hub's, with its service-account token in the vault.
  */
 public final class SandboxLab implements AutoCloseable {
     public static final String NODE = "keeb-dev-02";
     public static final String USER = "root@pam";
+    /** The alert contact point's webhook in the sandbox: Grafana is fake and never calls it. */
+    public static final String ALERTS_WEBHOOK = "https://discord.invalid/api/webhooks/1/sandbox-alerts";
     /** An API token the lab accepts too (its secret is {@link #tokenSecret()}). */
     public static final String TOKEN_ID = USER + "!pmgr";
 
     private final SandboxProxmox proxmox;
     private GameHosts hosts;
     private FakeDiscord discord;
+    private FakeGrafana grafana;
     private final String password;
     private final String tokenSecret;
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -109,6 +114,8 @@ public final class SandboxLab implements AutoCloseable {
                 lab.settings.put("pmgr.bot.rest-url", lab.discord.restBaseUrl());
                 lab.settings.put("pmgr.bot.gateway-url", lab.discord.gatewayUrl());
             }
+            lab.grafana = FakeGrafana.builder().host("127.0.0.1").port(0).build().start();
+            lab.settings.put("pmgr.lab.grafana.url", lab.grafana.baseUrl());
             lab.seedVms(options);
             Path ca = dataDir.resolve("sandbox").resolve("pve-ca.pem");
             Files.createDirectories(ca.getParent());
@@ -184,6 +191,8 @@ public final class SandboxLab implements AutoCloseable {
     /** Stores the node's password where the definitions look for it (and the fake Discord's bot token). */
     public void seedVault(Vault vault, String vaultName, String passwordKey) {
         vault.put(vaultName, passwordKey, password);
+        vault.put(vaultName, "grafana-token", grafana.token());
+        vault.put(vaultName, "discord-alerts-webhook", ALERTS_WEBHOOK);
     }
 
     /** Stores the fake Discord's bot token where the bot looks for it. */
@@ -191,6 +200,11 @@ public final class SandboxLab implements AutoCloseable {
         if (discord != null) {
             vault.put(vaultName, pmgr.bot.BotSettings.TOKEN_KEY, discord.botToken());
         }
+    }
+
+    /** The fake Grafana of the monitoring hub. */
+    public FakeGrafana grafana() {
+        return grafana;
     }
 
     /** The fake Discord, or null when the lab has none. */
@@ -240,6 +254,9 @@ public final class SandboxLab implements AutoCloseable {
     public void close() {
         if (discord != null) {
             discord.close();
+        }
+        if (grafana != null) {
+            grafana.close();
         }
         proxmox.close();
         if (hosts != null) {

@@ -19,6 +19,8 @@ public final class RunLedger implements AutoCloseable {
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
     public static final String SKIPPED = "SKIPPED";
+    /** A best-effort step that failed; the run went on. */
+    public static final String WARNING = "WARNING";
     public static final String INTERRUPTED = "INTERRUPTED";
 
     private final Sql sql;

@@ -73,7 +73,7 @@ class WorkflowLoadingTest {
                     retries: 3
                 """, "    group: workflow\n    description: Fine", GOOD_STEP));
         assertThat(((StartupException) t).problems()).containsExactlyInAnyOrder(
-                "routes/w.yaml: workflow: unknown key 'retries' (allowed: inputs, lock, lockWait, uses)",
+                "routes/w.yaml: workflow: unknown key 'retries' (allowed: bestEffort, inputs, lock, lockWait, uses)",
                 "routes/w.yaml: workflow.inputs.vmName.type must be one of [string, integer, number, boolean, list, map], got 'text'",
                 "routes/w.yaml: workflow.inputs.vmName.description is required (people and the bot read it)",
                 "routes/w.yaml: workflow.inputs.count.default: input 'count' must be a whole number, got 'many'",

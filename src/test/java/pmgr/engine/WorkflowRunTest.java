@@ -62,6 +62,32 @@ class WorkflowRunTest {
                                             language: {language: cel, expression: "{'message': inputs.chosen, 'name': 'layout'}"}
                                       - to: direct:alpha.echo
                         """)
+                .route("best-effort", """
+                        - workflow:
+                            bestEffort: [mark]
+                        - route:
+                            id: best-effort
+                            group: workflow
+                            description: Does its work, then marks it where a failure only warns
+                            from:
+                              uri: direct:workflow.best-effort
+                              steps:
+                                - step:
+                                    id: work
+                                    description: The work
+                                    steps:
+                                      - to: {uri: "call:alpha.echo", parameters: {message: "'done'"}}
+                                - step:
+                                    id: mark
+                                    description: Marks it somewhere that is down
+                                    steps:
+                                      - to: {uri: "call:alpha.fail", parameters: {message: "'the dashboard is down'"}}
+                                - step:
+                                    id: after
+                                    description: Still runs
+                                    steps:
+                                      - to: {uri: "call:alpha.echo", parameters: {message: "'after'"}}
+                        """)
                 .route("typo", """
                         - workflow: {}
                         - route:
@@ -188,6 +214,22 @@ class WorkflowRunTest {
         assertThat(r.steps().get(1).error()).isEqualTo("alpha.fail: boom");
         assertThat(r.steps().get(3).error()).isEqualTo("not reached: the run failed before it");
         assertThat(engine.store().latest("beta", "echo", "cleanup").orElseThrow().runId()).isEqualTo(r.id());
+    }
+
+    @Test
+    void aBestEffortStepThatFailsIsAWarningAndTheRunSucceeds() throws Exception {
+        RunRecord r = run("best-effort", Map.of());
+        assertThat(r.status()).as(r.error()).isEqualTo("SUCCEEDED");
+        assertThat(statuses(r)).containsExactly(Map.entry("work", "SUCCEEDED"), Map.entry("mark", "WARNING"),
+                Map.entry("after", "SUCCEEDED"));
+        assertThat(r.steps().get(1).error()).isEqualTo("alpha.fail: the dashboard is down");
+        assertThat(r.logs()).anyMatch(l -> l.line().equals("warning: this step failed and the run goes on: alpha.fail: the dashboard is down"));
+        // without the header the same failure fails the run: the header is what makes it a warning
+        StartupException unknown = catchThrowableOfType(StartupException.class, () -> new TestHome(dir.resolve("bad"))
+                .definition("alpha", "name: alpha\ntype: test/echo\n")
+                .route("nope", Workflows.GREET.replace("- workflow:", "- workflow:\n    bestEffort: [missing]"))
+                .start());
+        assertThat(unknown.problems()).anyMatch(p -> p.contains("bestEffort: no step 'missing' in the workflow"));
     }
 
     @Test

@@ -107,7 +107,7 @@ class GameServersEndToEndTest {
 
         RunRecord stop = succeeded(lab.run("stop-minecraft", MONS));
         assertThat(stop.steps()).extracting(RunRecord.StepRecord::stepId)
-                .containsExactly("lookup", "warn-players", "stop-minecraft", "stop-vm");
+                .containsExactly("lookup", "warn-players", "stop-minecraft", "stop-vm", "annotate");
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("alreadyStopped", false).containsEntry("timedOut", false);
         assertThat(lab.sandbox.proxmox().vm(108).orElseThrow().running()).isFalse();
         // the players were told on the server's console, before it went down
@@ -160,10 +160,28 @@ class GameServersEndToEndTest {
         assertThat(hostFile("calamity", ".containers/tmodloader/started-version").strip()).isEqualTo(imageAfter);
         succeeded(lab.method("calamity", "status", Map.of()));
         assertThat(data("calamity", "result", "result").get("output").toString()).contains("tmodloader");
-        succeeded(lab.run("stop-calamity", Map.of()));
+        RunRecord stop = succeeded(lab.run("stop-calamity", Map.of()));
         assertThat(lab.sandbox.proxmox().vm(107).orElseThrow().running()).isFalse();
-        RunRecord again = succeeded(lab.run("stop-calamity", Map.of()));
+        // the game operations are marked on the dashboards (tagged as the Game Servers dashboard reads them)
+        assertThat(stop.steps().get(stop.steps().size() - 1)).extracting(RunRecord.StepRecord::stepId, RunRecord.StepRecord::status)
+                .containsExactly("annotate", "SUCCEEDED");
+        assertThat(lab.sandbox.grafana().annotations()).anyMatch(a -> a.path("text").asText().equals("calamity started")
+                && a.path("tags").toString().equals("[\"game\",\"start\",\"calamity\"]"));
+        assertThat(lab.sandbox.grafana().annotations()).anyMatch(a -> a.path("text").asText().equals("calamity stopped")
+                && a.path("tags").toString().equals("[\"game\",\"stop\",\"calamity\"]"));
+        // with Grafana down the server still stops: the mark is a warning, not a failed command
+        lab.sandbox.grafana().pause();
+        RunRecord again;
+        try {
+            again = succeeded(lab.run("stop-calamity", Map.of()));
+        } finally {
+            lab.sandbox.grafana().resume();
+        }
         assertThat(again.logs()).extracting(RunRecord.LogLine::line).contains("No sshHost - the VM is stopped, so its services are too");
+        RunRecord.StepRecord mark = again.steps().get(again.steps().size() - 1);
+        assertThat(mark.stepId()).isEqualTo("annotate");
+        assertThat(mark.status()).isEqualTo("WARNING");
+        assertThat(mark.error()).contains("cannot reach Grafana at " + lab.sandbox.grafana().baseUrl());
     }
 
     @Test
