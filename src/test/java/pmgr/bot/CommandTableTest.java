@@ -54,15 +54,15 @@ class CommandTableTest {
                     from: {uri: direct:bot.valheim-typo, steps: [{log: x}]}
                 """);
         StartupException e = catchThrowableOfType(StartupException.class, () -> CommandTable.load(dir, REGISTRY));
-        List<String> problems = e.problems().stream().map(p -> p.replace(", test/echo)", ")")).toList();
+        // the list of model types grows with the product: the message is checked up to it
+        List<String> problems = e.problems().stream().map(p -> p.replaceAll("\\(types: .*minecraft/server.*\\)$", "(types: ...)")).toList();
         assertThat(problems).containsExactlyInAnyOrder(
                 "bot/commands.yaml: commands.stop.confirmWhenPlayersOnline must be true or false, got 'maybe'",
                 "bot/commands.yaml: commands.Stop!: a command name is 1-32 lower-case letters, digits, '-' or '_'",
                 "bot/commands.yaml: commands.list: 'list' is built into the bot",
                 "bot/commands.yaml: commands.say: unknown key 'colour' (allowed: confirmWhenPlayersOnline, description, doing, done, player, shows)",
                 "bot/commands.yaml: commands.say.description is required: 1-100 characters (Discord shows it)",
-                "bot/valheim.yaml: game.modelType 'valheim/server' is not a model type (types: docker/compose, minecraft/installer, "
-                        + "minecraft/server, proxmox/node, proxmox/vm, ssh/host, terraria/server)",
+                "bot/valheim.yaml: game.modelType 'valheim/server' is not a model type (types: ...)",
                 "bot/valheim.yaml: game.commands: 'fly' is not a declared command (commands: start)",
                 "bot/valheim.yaml: game 'valheim' needs its route 'bot.valheim' (from direct:bot.valheim) in the same file");
     }
