@@ -21,7 +21,8 @@ import pmgr.store.RunRecord;
  * The lab's own work against the sandbox, where people wait: metrics collection over 3, 12 and 48
  * game servers (wall time and the SSH connections the sandbox hosts counted), a console status,
  * the Proxmox waits of stop-vm and start-vm as a ratio to the node's own task and guest-agent
- * times, and the command line in a new JVM without and with a running {@code serve}.
+ * times, and the command line in a new JVM without and with a running {@code serve}, beside Ansible's
+ * {@code proxmox_kvm} doing the same stop and start on the same node (when Ansible is installed).
  */
 final class LabTimes {
     /** The sandbox node's task time and the guest agent's boot time, as the comparison used. */
@@ -33,8 +34,9 @@ final class LabTimes {
     record FanOut(int servers, double medianMs, double connectionsPerServer) {
     }
 
+    /** {@code ansibleMs} is negative when Ansible with community.general is not installed. */
     record Result(List<FanOut> fanOut, double statusMs, double stopVmMs, double startVmMs, double cliColdMs,
-                  double cliServedMs, String cliLaunch) {
+                  double cliServedMs, String cliLaunch, double ansibleMs) {
     }
 
     private LabTimes() {
@@ -48,6 +50,7 @@ final class LabTimes {
         double start = 0;
         double cold = -1;
         double served = -1;
+        double ansible = -1;
         for (int added : copies) {
             Path home = Files.createTempDirectory("pmgr-bench-lab");
             try {
@@ -91,6 +94,7 @@ final class LabTimes {
                     if (fanOut.size() == 1) {
                         writeSettings(home, withPort(lab.settings()));
                         cold = cliStopAndStart(home, samples);
+                        ansible = AnsibleTimes.stopAndStart(home, lab, "calamity", samples);
                         Process serve = Benchmark.pmgr(home, List.of("serve")).redirectErrorStream(true).start();
                         try {
                             awaitListening(serve);
@@ -105,7 +109,7 @@ final class LabTimes {
                 FileTrees.delete(home);
             }
         }
-        return new Result(fanOut, status, stop, start, cold, served, Benchmark.launch());
+        return new Result(fanOut, status, stop, start, cold, served, Benchmark.launch(), ansible);
     }
 
     /** The servers a collection covered: those whose metrics the run wrote. */
