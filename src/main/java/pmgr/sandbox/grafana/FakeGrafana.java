@@ -155,6 +155,13 @@ public final class FakeGrafana implements AutoCloseable {
         }
     }
 
+    /** Points the Prometheus data source at another server, as an operator edits it in Grafana. */
+    public void prometheusUrl(String url) {
+        synchronized (state) {
+            state.datasource(ds -> "prometheus".equals(ds.path("type").asText())).orElseThrow().put("url", url);
+        }
+    }
+
     /** The notification policy tree. */
     public JsonNode policy() {
         synchronized (state) {

@@ -135,6 +135,41 @@ class GrafanaDeployTest {
         assertThat(missing.error()).contains("Grafana has no dashboard with uid nope");
     }
 
+    /** A Prometheus that answers query_range as Prometheus does, to see the query go through Grafana's proxy. */
+    @Test
+    void aQueryGoesThroughGrafanasPrometheusDataSource() throws Exception {
+        com.sun.net.httpserver.HttpServer prometheus = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicReference<String> asked = new java.util.concurrent.atomic.AtomicReference<>();
+        prometheus.createContext("/api/v1/query_range", exchange -> {
+            asked.set(exchange.getRequestURI().getRawQuery());
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":"
+                    + "{\"__name__\":\"game_players_online\",\"server\":\"allthemons\"},\"values\":[[1764633600,\"2\"],[1764633720,\"3\"]]}]}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        prometheus.start();
+        try {
+            lab.sandbox.grafana().prometheusUrl("http://127.0.0.1:" + prometheus.getAddress().getPort());
+            succeeded(lab.method("grafanaHub", "queryMetrics", Map.of("query", "game_players_online{server=\"allthemons\"}",
+                    "start", "2h", "step", "2m")));
+            assertThat(java.net.URLDecoder.decode(asked.get(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("query=game_players_online{server=\"allthemons\"}", "step=2m");
+            Map<String, Object> result = lab.engine.store().latestAll("grafanaHub").stream()
+                    .filter(v -> v.spec().equals("queryResult")).reduce((a, b) -> b).orElseThrow().attributes();
+            assertThat(result).containsEntry("resultType", "matrix");
+            assertThat(String.valueOf(result.get("seriesCount"))).isEqualTo("1");
+            assertThat(result.get("results").toString()).contains("allthemons", "3");
+            RunRecord bad = lab.method("grafanaHub", "queryMetrics", Map.of("query", "up", "start", "yesterday"));
+            assertThat(bad.error()).contains("argument 'start' must be now, an age such as 30m, 6h or 2d, or an ISO instant, got 'yesterday'");
+        } finally {
+            prometheus.stop(0);
+        }
+    }
+
     @Test
     void discoverListsWhatGrafanaHasAndAnAnnotationIsTagged() throws Exception {
         succeeded(lab.method("grafanaHub", "createAnnotation", Map.of("text", "bot deployed", "tags", List.of("deploy", "bot"))));
