@@ -247,6 +247,11 @@ public final class MethodInvoker {
         }
 
         @Override
+        public java.util.List<ResourceVersion> latestOf(String instance, String spec) {
+            return store.latestAll(instance).stream().filter(v -> v.spec().equals(spec)).toList();
+        }
+
+        @Override
         public String runId() {
             return run.id();
         }

@@ -27,6 +27,9 @@ public interface MethodContext {
     /** The latest version of one of this instance's resources. */
     Optional<ResourceVersion> latest(String spec, String name);
 
+    /** The latest version of each resource of this spec that another instance wrote (for reports). */
+    java.util.List<ResourceVersion> latestOf(String instance, String spec);
+
     /** The run this call belongs to. */
     String runId();
 

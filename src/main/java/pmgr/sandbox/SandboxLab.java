@@ -112,6 +112,7 @@ public final class SandboxLab implements AutoCloseable {
                 }
                 lab.discord = d.build().start();
                 lab.settings.put("pmgr.bot.rest-url", lab.discord.restBaseUrl());
+                lab.settings.put("pmgr.lab.discord.restUrl", lab.discord.restBaseUrl());
                 lab.settings.put("pmgr.bot.gateway-url", lab.discord.gatewayUrl());
             }
             lab.grafana = FakeGrafana.builder().host("127.0.0.1").port(0).build().start();

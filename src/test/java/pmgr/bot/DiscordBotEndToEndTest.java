@@ -548,6 +548,27 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
+    void theFleetReportIsPostedToClankersAsAFile() throws Exception {
+        RunRecord r = lab.run("fleet-report", Map.of());
+        assertThat(r.status()).as(r.error() + "\n" + r.logs()).isEqualTo("SUCCEEDED");
+        assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId).contains("collect", "collect-game-metrics.sync-fleet",
+                "collect-game-metrics.collect", "report", "post");
+        Map<String, Object> report = lab.engine.store().latest("fleetReport", "report", "fleet").orElseThrow().attributes();
+        String markdown = report.get("markdown").toString();
+        assertThat(markdown).startsWith("# Fleet Report").contains("## Running VMs (", "| **allthemons** | 108 | running | 127.0.0.2 | 16GB |",
+                "## Stopped VMs (", "| gold-image | 109 | stopped | - | 2GB |", "## Fleet Summary", "### allthemons (Minecraft)",
+                "### calamity (Terraria)", "- Last check: ");
+        Message posted = discord.messages("clankers").stream().filter(m -> m.content().equals("**Daily Fleet Report**"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(posted.id()).isEqualTo(report.get("messageId"));
+        assertThat(posted.attachments()).hasSize(1);
+        assertThat(posted.attachments().get(0)).containsEntry("filename", "fleet-report.md");
+        assertThat(((Number) posted.attachments().get(0).get("size")).longValue())
+                .isEqualTo(markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(Json.write(r) + Json.write(report)).doesNotContain(discord.botToken());
+    }
+
+    @Test
     void theChatCommandPressesAButtonWhenItAppears() throws Exception {
         ensureMinecraftRunning();
         Cli.Result stop = lab.cli("chat", "--as", homie(), "--press", "Confirm", "/stop server:allthemons");

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record Message(String id, String channelId, String authorId, String content, List<Map<String, Object>> embeds,
         List<Map<String, Object>> components, int flags, String interactionId, String referencedMessageId,
-        Instant createdAt, int editCount) {
+        Instant createdAt, int editCount, List<Map<String, Object>> attachments) {
     static final int EPHEMERAL = 64;
     static final int LOADING = 128;
 

@@ -62,6 +62,7 @@ final class StoredMessage {
     /** A copy callers may keep: later edits do not show through it, nor can it change the fake. */
     Message snapshot() {
         return new Message(id, channelId, authorId, content, Json.copyOfObjects(embeds),
-                Json.copyOfObjects(components), flags, interactionId(), referencedMessageId, createdAt, editCount);
+                Json.copyOfObjects(components), flags, interactionId(), referencedMessageId, createdAt, editCount,
+                Json.copyOfObjects(attachments));
     }
 }

@@ -17,6 +17,15 @@ final class UsersApi {
     void register(Router router) {
         router.add("GET", "users/@me", Kind.REST_USERS_ME, true, call -> RestReply.ok(state.entities.self()));
         router.add("POST", "users/@me/channels", Kind.DM_CHANNEL_OPENED, true, this::openDm);
+        router.add("GET", "users/@me/guilds", Kind.OTHER_REST, true, call -> RestReply.ok(java.util.List.of(new JsonMap()
+                .with("id", state.directory.guildId).with("name", state.directory.guildName).with("icon", null)
+                .with("owner", false).with("permissions", "2248473465835073").with("features", java.util.List.of()))));
+        router.add("GET", "guilds/{guild}/channels", Kind.OTHER_REST, true, call -> {
+            if (!state.directory.guildId.equals(call.var("guild"))) {
+                throw RestError.of(404, 10004, "Unknown Guild");
+            }
+            return RestReply.ok(state.directory.guildChannels().stream().map(state.entities::channel).toList());
+        });
         router.add("GET", "users/{user}", Kind.OTHER_REST, true, call -> RestReply.ok(
                 state.entities.user(account(call.var("user")))));
         router.add("GET", "guilds/{guild}/members/{user}", Kind.OTHER_REST, true, this::member);
