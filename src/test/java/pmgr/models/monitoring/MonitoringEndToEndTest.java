@@ -104,11 +104,9 @@ class MonitoringEndToEndTest {
             lab.close();
         }
         // the VMs' node exporters end with their hosts: none may outlive the lab
-        for (long pid : exporterPids) {
-            Optional<ProcessHandle> left = ProcessHandle.of(pid);
-            left.ifPresent(ProcessHandle::destroyForcibly);
-            assertThat(left.map(ProcessHandle::isAlive).orElse(false)).as("node exporter " + pid + " outlived its sandbox host").isFalse();
-        }
+        List<Long> leaked = exporterPids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+        leaked.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        assertThat(leaked).as("node exporters that outlived their sandbox hosts").isEmpty();
     }
 
     static String prometheusUrl() {
@@ -276,9 +274,29 @@ class MonitoringEndToEndTest {
         assertThat(bad.error()).contains("targetIp").contains("IPv4 address or a host name");
         assertThat(lab.sandbox.hubTargetsDir().resolve("slate.json")).doesNotExist();
 
+        // a workflow's vmName is checked before its first step
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lab.engine.runner().start("setup-monitoring",
+                Map.of("vmName", "allthemons; reboot"), "test"))).hasMessageContaining("vmName");
+
         // a VM name is a file name on the hub: one that could leave the folder is refused before anything runs
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lab.engine.runner().startMethod("hancockMonitoring", "register",
                 Map.of("vmName", "../etc/passwd", "targetIp", "10.0.0.5"), "test"))).hasMessageContaining("vmName");
+    }
+
+    @Test
+    void installThenConfigureMonitoringWireAVm() throws Exception {
+        succeeded(lab.run("install-monitoring", Map.of("vmName", "calamity")));
+        rememberExporter("calamity");
+        assertThat(vmFile("calamity", "etc/loki/promtail-local-config.yaml")).as("install leaves promtail unconfigured").doesNotExist();
+        assertThat(vmFile("calamity", "etc/runlevels/default/loki-promtail")).exists();
+
+        RunRecord r = succeeded(lab.run("configure-monitoring", Map.of("vmName", "calamity")));
+        assertThat(r.steps()).extracting(s -> s.stepId()).contains("discover-hub", "lookup-vm", "configure-promtail", "register-target");
+        assertThat(data("monitoringAgent", "config", "calamity")).containsEntry("promtailConfigured", true)
+                .containsEntry("lokiUrl", data("hancockMonitoring", "hub", "hub").get("lokiPushUrl"));
+        assertThat(vmFile("calamity", "run/loki-promtail.config")).content().contains("host: calamity");
+        assertThat(data("hancockMonitoring", "target", "calamity")).containsEntry("targetIp", "127.0.0.4");
+        awaitSeries("node_uname_info{instance=\"calamity\"}", s -> "1".equals(s.get("value")), "calamity's node series");
     }
 
     @Test
