@@ -45,6 +45,9 @@ class MonitoringEndToEndTest {
     static Path prometheusLog;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final List<Long> exporterPids = new ArrayList<>();
+    /** The hub as discover saw it before Prometheus was started. */
+    static RunRecord discoverWithoutPrometheus;
+    static Map<String, Object> hubWithoutPrometheus;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +65,8 @@ class MonitoringEndToEndTest {
         lab = Lab.start(home, SandboxLab.Options.fast().withGameHosts(true));
         lab.sandbox.host("allthemons").installMinecraft(MinecraftServerSetup.of("mons2").withPlayers(List.of("carol"))
                 .withBootDelay(Duration.ofMillis(500)).withStopDelay(Duration.ofSeconds(1)));
+        discoverWithoutPrometheus = lab.method("hancockMonitoring", "discover", Map.of());
+        hubWithoutPrometheus = lab.engine.store().latest("hancockMonitoring", "hub", "hub").map(v -> v.attributes()).orElse(Map.of());
         startPrometheus();
         succeeded(lab.run("sync-fleet", Map.of()));
     }
@@ -232,6 +237,15 @@ class MonitoringEndToEndTest {
         awaitSeries("node_textfile_scrape_error{instance=\"allthemons\"}", s -> "0".equals(s.get("value")), "a clean textfile scrape");
         // the check file enableTextfileCollector wrote is gone again
         assertThat(textfiles.resolve(MonitoringAgentModel.CHECK_FILE)).doesNotExist();
+    }
+
+    @Test
+    void discoverRecordsAHubThatIsNotReadyWithoutFailing() {
+        succeeded(discoverWithoutPrometheus);
+        assertThat(hubWithoutPrometheus).containsEntry("prometheusReady", false).containsEntry("lokiReady", true)
+                .containsEntry("lokiPushUrl", "http://" + SandboxLab.hubAddress() + ":" + lab.sandbox.settings()
+                        .get("pmgr.lab.monitoring.lokiPort") + "/loki/api/v1/push");
+        assertThat(discoverWithoutPrometheus.logs().toString()).contains("Prometheus is not ready");
     }
 
     @Test
