@@ -134,6 +134,8 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.proxmox.fingerprint", "");
             lab.settings.put("pmgr.lab.proxmox.skipTlsVerify", "false");
             lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
+            // the hub is on loopback even without game hosts: nothing answers there then, no real hancock is reached
+            lab.settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
             if (hosts != null) {
                 for (String vm : List.of("slate", "calamity", "allthemons", "infinity")) {
                     hosts.start(vm); // the VMs that are seeded running
@@ -169,7 +171,6 @@ public final class SandboxLab implements AutoCloseable {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(GameHosts.HUB_ADDRESS))) {
             prometheusPort = s.getLocalPort(); // nothing listens there until a test starts Prometheus
         }
-        settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
         settings.put("pmgr.lab.monitoring.hubUser", "root");
         settings.put("pmgr.lab.monitoring.targetsDir", "~/" + GameHosts.HUB_TARGETS_DIR);
         settings.put("pmgr.lab.monitoring.lokiPort", Integer.toString(loki.port()));
