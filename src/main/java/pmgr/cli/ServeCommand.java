@@ -121,6 +121,12 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
                     + " (#clankers, #general; alice and bob have the role homie, mallory has none): try"
                     + " java -jar target/pmgr.jar chat '/status server:allthemons'");
         }
+        if (lab.hub() != null) {
+            out().println("sandbox lab: monitoring hub hancock at " + SandboxLab.hubAddress() + " (SSH, a fake Loki; Prometheus' targets in "
+                    + lab.hubTargetsDir() + ", port " + lab.hubPrometheusPort() + " kept for a Prometheus reading them)"
+                    + (onPath("prometheus-node-exporter") ? "" : "; prometheus-node-exporter is not installed, so the VMs' node"
+                    + " exporters cannot start (apt-get install prometheus-node-exporter)"));
+        }
     }
 
     private String hawtio(HawtioServer hawtio, ApiServer server, Settings settings) {

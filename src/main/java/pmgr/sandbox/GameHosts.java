@@ -36,6 +36,12 @@ final class GameHosts implements AutoCloseable {
     static final Map<String, String> ADDRESSES = Map.of("allthemons", "127.0.0.2", "infinity", "127.0.0.3",
             "calamity", "127.0.0.4", "slate", "127.0.0.5", "gold-image", "127.0.0.6");
 
+    /** The monitoring hub: always up (it is no Proxmox VM of this lab), with Prometheus' targets folder. */
+    static final String HUB = "hancock";
+    static final String HUB_ADDRESS = "127.0.0.8";
+    /** Where the hub keeps Prometheus' file_sd targets, under its home (as pmgr.lab.monitoring.targetsDir says). */
+    static final String HUB_TARGETS_DIR = "opt/monitoring/prometheus/targets";
+
     private final Path dir;
     private final Path shortBase;
     private final KeyPair clientKey;
@@ -75,7 +81,7 @@ final class GameHosts implements AutoCloseable {
                 candidate = s.getLocalPort();
             }
             boolean free = true;
-            for (String address : ADDRESSES.values()) {
+            for (String address : addresses()) {
                 try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getByName(address))) {
                     s.getLocalPort();
                 } catch (IOException taken) {
@@ -88,6 +94,12 @@ final class GameHosts implements AutoCloseable {
             }
         }
         throw new IOException("no port is free on all sandbox VM addresses");
+    }
+
+    private static List<String> addresses() {
+        List<String> all = new java.util.ArrayList<>(ADDRESSES.values());
+        all.add(HUB_ADDRESS);
+        return all;
     }
 
     int port() {
@@ -155,6 +167,18 @@ final class GameHosts implements AutoCloseable {
             }
         }
         running.put(vm, host);
+    }
+
+    /** Starts the monitoring hub's SSH host (a plain host with the targets folder Prometheus reads). */
+    synchronized GameHost startHub() throws IOException {
+        GameHost hub = running.get(HUB);
+        if (hub == null) {
+            hub = GameHost.builder().name(HUB).address(HUB_ADDRESS).port(port).root(root(HUB))
+                    .authorizedKey(clientKey.getPublic()).hostKeyFile(dir.resolve("host-keys").resolve(HUB)).build().start();
+            Files.createDirectories(hub.root().resolve(HUB_TARGETS_DIR));
+            running.put(HUB, hub);
+        }
+        return hub;
     }
 
     synchronized void stop(String vm) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import pmgr.sandbox.discord.FakeDiscord;
 import pmgr.sandbox.grafana.FakeGrafana;
+import pmgr.sandbox.monitoring.FakeLoki;
 import pmgr.sandbox.proxmox.Nic;
 import pmgr.sandbox.proxmox.SandboxProxmox;
 import pmgr.sandbox.proxmox.VmSpec;
@@ -21,9 +22,12 @@ import pmgr.store.Vault;
  * (allthemons, infinity, calamity, slate, gold-image). It hands the engine the {@code pmgr.lab.*}
  * settings pointing at itself (API URL, its CA certificate to trust) and puts the node's password
  * in the vault, so the shipped definitions and workflows run unchanged against it. A fake Grafana
- * (HTTP API) stands in for the monitoring hub's, with its service-account token in the vault.
+ * (HTTP API) stands in for the monitoring hub's, with its service-account token in the vault. With
+ * game hosts, the monitoring hub hancock is one more SSH host (always up) with Prometheus' targets
+ * folder, a fake Loki on its address, and a port kept for a Prometheus a test may start there.
  */
 public final class SandboxLab implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxLab.class);
     public static final String NODE = "keeb-dev-02";
     public static final String USER = "root@pam";
     /** The alert contact point's webhook in the sandbox: Grafana is fake and never calls it. */
@@ -35,6 +39,8 @@ public final class SandboxLab implements AutoCloseable {
     private GameHosts hosts;
     private FakeDiscord discord;
     private FakeGrafana grafana;
+    private FakeLoki loki;
+    private int prometheusPort;
     private final String password;
     private final String tokenSecret;
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -129,6 +135,8 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.proxmox.fingerprint", "");
             lab.settings.put("pmgr.lab.proxmox.skipTlsVerify", "false");
             lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
+            // the hub is on loopback even without game hosts: nothing answers there then, no real hancock is reached
+            lab.settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
             if (hosts != null) {
                 for (String vm : List.of("slate", "calamity", "allthemons", "infinity")) {
                     hosts.start(vm); // the VMs that are seeded running
@@ -144,12 +152,59 @@ public final class SandboxLab implements AutoCloseable {
                 lab.settings.put("pmgr.lab.minecraft.startLogDir", "~/tmp");
                 lab.settings.put("pmgr.lab.games.warnDelaySeconds", Long.toString(options.warnDelaySeconds()));
                 lab.settings.put("pmgr.lab.games.readyPollSeconds", "1");
+                lab.startMonitoringHub(hosts);
             }
         } catch (IOException | RuntimeException e) {
             lab.close();
             throw new IllegalStateException("cannot start the sandbox lab: " + e.getMessage(), e);
         }
         return lab;
+    }
+
+    /** hancock: its SSH host, a fake Loki, and the pmgr.lab.monitoring.* settings pointing at them. */
+    private void startMonitoringHub(GameHosts hosts) throws IOException {
+        hosts.startHub();
+        if (!onPath("prometheus-node-exporter")) {
+            LOG.warn("prometheus-node-exporter is not installed on this machine: the sandbox VMs' node exporters cannot start, "
+                    + "so monitoring/agent's install fails its check (apt-get install prometheus-node-exporter)");
+        }
+        loki = FakeLoki.start(GameHosts.HUB_ADDRESS, 0);
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(GameHosts.HUB_ADDRESS))) {
+            prometheusPort = s.getLocalPort(); // nothing listens there until a test starts Prometheus
+        }
+        settings.put("pmgr.lab.monitoring.hubUser", "root");
+        settings.put("pmgr.lab.monitoring.targetsDir", "~/" + GameHosts.HUB_TARGETS_DIR);
+        settings.put("pmgr.lab.monitoring.lokiPort", Integer.toString(loki.port()));
+        settings.put("pmgr.lab.monitoring.prometheusPort", Integer.toString(prometheusPort));
+        // each VM's system folders are under its home, as its textfile directory is
+        settings.put("pmgr.lab.monitoring.etcDir", "~/etc");
+        settings.put("pmgr.lab.monitoring.varDir", "~/var");
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    /** The monitoring hub's SSH host (null without game hosts). */
+    public pmgr.sandbox.games.GameHost hub() {
+        return hosts == null ? null : hosts.host(GameHosts.HUB);
+    }
+
+    /** The folder on this machine where the hub keeps Prometheus' file_sd targets (null without game hosts). */
+    public Path hubTargetsDir() {
+        return hosts == null ? null : hosts.root(GameHosts.HUB).resolve(GameHosts.HUB_TARGETS_DIR);
+    }
+
+    /** The port on the hub's address kept for Prometheus (pmgr.lab.monitoring.prometheusPort); 0 without game hosts. */
+    public int hubPrometheusPort() {
+        return prometheusPort;
+    }
+
+    /** The hub's address (pmgr.lab.monitoring.hubHost in the sandbox). */
+    public static String hubAddress() {
+        return GameHosts.HUB_ADDRESS;
     }
 
     /** The original lab's VMs; game VMs answer on loopback addresses where sandbox game hosts listen. */
@@ -258,6 +313,9 @@ public final class SandboxLab implements AutoCloseable {
         }
         if (grafana != null) {
             grafana.close();
+        }
+        if (loki != null) {
+            loki.close();
         }
         proxmox.close();
         if (hosts != null) {

@@ -47,7 +47,7 @@ public final class GameHost implements AutoCloseable {
         this.name = b.name;
         this.address = b.address;
         this.requestedPort = b.port;
-        this.layout = new HostLayout(b.name, root);
+        this.layout = new HostLayout(b.name, b.address, root);
         this.authorizedKeys = List.copyOf(b.authorizedKeys);
         this.hostKeyFile = b.hostKeyFile != null ? b.hostKeyFile : root.resolve("etc/ssh/ssh_host_ecdsa_key");
     }

@@ -16,16 +16,25 @@ final class HostLayout {
     static final String MARKER_VARIABLE = "PMGR_SANDBOX_ROOT";
     static final String TEXTFILE_DIR_VARIABLE = "PMGR_TEXTFILE_DIR";
     static final String PLAYERS_LOG_VARIABLE = "PMGR_PLAYERS_LOG";
+    /** The host's own address, where its services (the node exporter) listen. */
+    static final String ADDRESS_VARIABLE = "PMGR_SANDBOX_ADDRESS";
+    /** A fresh Alpine's package sources: community (node exporter, promtail) is commented out. */
+    private static final String APK_REPOSITORIES = """
+            http://dl-cdn.alpinelinux.org/alpine/v3.21/main
+            #http://dl-cdn.alpinelinux.org/alpine/v3.21/community
+            """;
 
     /** Unix socket paths are limited to 108 bytes; tmux puts "tmux-<uid>/default" under TMUX_TMPDIR. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final String SETSID = "/usr/bin/setsid";
 
     private final String hostName;
+    private final String address;
     private final Path root;
 
-    HostLayout(String hostName, Path root) {
+    HostLayout(String hostName, String address, Path root) {
         this.hostName = hostName;
+        this.address = address;
         this.root = root;
     }
 
@@ -80,6 +89,12 @@ final class HostLayout {
         SandboxResources.installExecutable("docker", binDir().resolve("docker"));
         SandboxResources.installExecutable("pgrep", binDir().resolve("pgrep"));
         SandboxResources.installExecutable("apk", binDir().resolve("apk"));
+        SandboxResources.installExecutable("service", binDir().resolve("service"));
+        SandboxResources.installExecutable("rc-update", binDir().resolve("rc-update"));
+        Path repositories = root.resolve("etc/apk/repositories");
+        if (!Files.exists(repositories)) {
+            SandboxResources.writeAtomically(repositories, APK_REPOSITORIES);
+        }
         SandboxResources.installExecutable("fake-tmodloader.sh", libDir().resolve("fake-tmodloader.sh"));
     }
 
@@ -129,6 +144,7 @@ final class HostLayout {
         env.put("TMUX_TMPDIR", tmuxDir().toString());
         env.put(MARKER_VARIABLE, root.toString());
         env.put("PMGR_SANDBOX_HOST", hostName);
+        env.put(ADDRESS_VARIABLE, address);
         env.put("PMGR_SANDBOX_LIB", libDir().toString());
         env.put("PMGR_CONTAINERS_DIR", containersDir().toString());
         env.put(TEXTFILE_DIR_VARIABLE, textfileDir().toString());
