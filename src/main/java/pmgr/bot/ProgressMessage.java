@@ -16,7 +16,10 @@ import pmgr.store.RunLedger;
  * edits at least {@code editInterval} apart, always ending with the final state. Discord's limits
  * shape it: an interaction's message can only be edited while its token lasts, so before that the
  * progress moves to a new message below it; a message older than an hour is edited only when a
- * step changes (not for the running clock), and backs off when it hits its edit cap.
+ * step changes (not for the running clock), and backs off when it hits its edit cap. Discord allows
+ * five edits of a message in five seconds, and the message was edited just before it was handed over
+ * (showing the run's first state, often right after a question), so its first edit here waits two
+ * intervals: with the default 1.2 s no five seconds ever see a sixth edit.
  */
 final class ProgressMessage {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressMessage.class);
@@ -62,7 +65,7 @@ final class ProgressMessage {
         synchronized (this) {
             handle = first;
             lastShown = shown;
-            lastEditAt = Instant.now();
+            lastEditAt = Instant.now().plus(settings.editInterval());
             dirty = true; // the run may have moved on while the first message was posted
             long tick = settings.progressTick().toMillis();
             ticker = scheduler.scheduleWithFixedDelay(() -> changed(false), tick, tick, TimeUnit.MILLISECONDS);

@@ -331,8 +331,15 @@ public final class GrafanaInstanceModel extends AbstractModelType<GrafanaInstanc
             throw new IllegalArgumentException("argument 'ruleFile': " + a.ruleFile() + " needs a folderUID");
         }
         if (api.find("/api/folders/" + GrafanaApi.segment(folder)).isEmpty()) {
-            api.post("/api/folders", Map.of("uid", folder, "title", g.alertFolderTitle()));
-            ctx.log("Folder " + g.alertFolderTitle() + " (uid " + folder + ") created for alert rules");
+            try {
+                api.post("/api/folders", Map.of("uid", folder, "title", g.alertFolderTitle()));
+                ctx.log("Folder " + g.alertFolderTitle() + " (uid " + folder + ") created for alert rules");
+            } catch (GrafanaApiException e) {
+                // rules pushed in parallel share the folder: another push may have made it just now
+                if (e.status() != 409 || api.find("/api/folders/" + GrafanaApi.segment(folder)).isEmpty()) {
+                    throw e;
+                }
+            }
         }
         Optional<JsonNode> existing = api.find("/api/v1/provisioning/alert-rules/" + GrafanaApi.segment(uid));
         String action;
