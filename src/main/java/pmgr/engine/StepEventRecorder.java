@@ -51,11 +51,11 @@ final class StepEventRecorder extends EventNotifierSupport {
             exchange.setProperty(StepFrame.PROPERTY, run.stepStarted(stepName(run, e.getStepId()), current));
         } else if (current != null) {
             boolean failed = event instanceof CamelEvent.StepFailedEvent;
-            String warning = StepWarning.warningOf(exchange);
+            String warning = StepWarning.take(exchange);
             if (failed) {
                 run.stepFinished(current, RunLedger.FAILED, exchange.getException() != null ? Errors.describe(exchange.getException()) : null);
             } else {
-                run.stepFinished(current, StepWarning.statusOf(exchange), warning);
+                run.stepFinished(current, warning == null ? RunLedger.SUCCEEDED : RunLedger.WARNING, warning);
             }
             exchange.setProperty(StepFrame.PROPERTY, current.parent());
         }

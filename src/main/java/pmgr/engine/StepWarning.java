@@ -9,7 +9,6 @@ import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.StepDefinition;
 import org.apache.camel.model.TryDefinition;
-import pmgr.store.RunLedger;
 
 /**
  * A best-effort step (the workflow header's {@code bestEffort: [annotate]}): its body runs in a
@@ -48,12 +47,8 @@ final class StepWarning {
         step.addOutput(attempt);
     }
 
-    /** The status a completed step gets: WARNING when its failure was caught. */
-    static String statusOf(Exchange exchange) {
-        return exchange.removeProperty(PROPERTY) == null ? RunLedger.SUCCEEDED : RunLedger.WARNING;
-    }
-
-    static String warningOf(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, String.class);
+    /** The warning a completed step carries (and no longer carries after this), or null. */
+    static String take(Exchange exchange) {
+        return (String) exchange.removeProperty(PROPERTY);
     }
 }

@@ -63,8 +63,7 @@ public final class Metrics {
         String file = textfileDir + "/game_" + game + "_" + server + ".prom";
         String logDir = playersLog.contains("/") ? playersLog.substring(0, playersLog.lastIndexOf('/')) : "";
         ssh.check("mkdir -p " + Shell.path(textfileDir)
-                + " && printf '%s' " + Shell.quote(prometheus(game, server, d, now)) + " > " + Shell.path(file + ".tmp")
-                + " && mv -f " + Shell.path(file + ".tmp") + " " + Shell.path(file)
+                + " && " + Shell.replaceFile("printf '%s' " + Shell.quote(prometheus(game, server, d, now)), file)
                 + (logDir.isEmpty() ? "" : " && mkdir -p " + Shell.path(logDir))
                 + " && printf '%s\\n' " + Shell.quote(logLine(game, server, d, now)) + " >> " + Shell.path(playersLog));
     }

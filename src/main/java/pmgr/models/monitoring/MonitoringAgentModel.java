@@ -126,8 +126,7 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
         ctx.log("Configuring promtail on " + a.vmName() + " to push to " + lokiUrl);
         RemoteScript script = new RemoteScript()
                 .step("write " + config, "mkdir -p " + Shell.path(g.etc("loki")) + " " + Shell.path(g.var("lib/promtail"))
-                        + " && " + PromtailConfig.printCommand(g.varDir(), lokiUrl, a.vmName()) + " > " + Shell.path(config + ".tmp")
-                        + " && mv -f " + Shell.path(config + ".tmp") + " " + Shell.path(config))
+                        + " && " + Shell.replaceFile(PromtailConfig.printCommand(g.varDir(), lokiUrl, a.vmName()), config))
                 // the original lab ran promtail in Docker first
                 .step("remove a legacy promtail container", "if command -v docker >/dev/null 2>&1; then "
                         + "docker rm -f promtail >/dev/null 2>&1; fi; true")
@@ -156,9 +155,8 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
                 .step("enable node-exporter at boot", enableAtBoot("node-exporter"))
                 .step("create " + dir, "mkdir -p " + Shell.path(dir))
                 // the ARGS line is ours: replaced, never appended to, so re-runs leave exactly one
-                .step("set ARGS in " + conf, "mkdir -p " + Shell.path(g.etc("conf.d")) + " && { grep -v '^ARGS=' "
-                        + Shell.path(conf) + " 2>/dev/null; printf 'ARGS=\"--collector.textfile.directory=%s\"\\n' " + Shell.path(dir)
-                        + "; } > " + Shell.path(conf + ".tmp") + " && mv -f " + Shell.path(conf + ".tmp") + " " + Shell.path(conf))
+                .step("set ARGS in " + conf, "mkdir -p " + Shell.path(g.etc("conf.d")) + " && " + Shell.replaceFile("grep -v '^ARGS=' "
+                        + Shell.path(conf) + " 2>/dev/null; printf 'ARGS=\"--collector.textfile.directory=%s\"\\n' " + Shell.path(dir), conf))
                 .step("restart node-exporter", "service node-exporter restart")
                 .step("node exporter reads " + dir, readsTextfiles(metricsUrl(g), dir, check, value));
         List<String> lines = run(ctx, g, ssh, script, "enabling the textfile collector");
@@ -204,8 +202,7 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
      */
     private static String readsTextfiles(String url, String dir, String checkFile, int value) {
         String file = Shell.path(checkFile);
-        return "ok=no; printf 'pmgr_textfile_check %s\\n' " + value + " > " + Shell.path(checkFile + ".tmp") + " && mv -f "
-                + Shell.path(checkFile + ".tmp") + " " + file + " || exit 1; i=0; while [ $i -lt " + ANSWER_WAIT_SECONDS + " ]; do "
+        return "ok=no; " + Shell.replaceFile("printf 'pmgr_textfile_check %s\\n' " + value, checkFile) + " || exit 1; i=0; while [ $i -lt " + ANSWER_WAIT_SECONDS + " ]; do "
                 + "m=$(wget -qO- -T 2 " + Shell.quote(url) + " 2>/dev/null) && printf '%s\\n' \"$m\" | grep -qx 'node_textfile_scrape_error 0' "
                 + "&& printf '%s\\n' \"$m\" | grep -qx 'pmgr_textfile_check " + value + "' && { ok=yes; break; }; i=$((i+1)); sleep 1; done; "
                 + "rm -f " + file + "; [ $ok = yes ] || { echo " + Shell.quote("node exporter at " + url + " does not read " + dir

@@ -112,11 +112,9 @@ public final class MonitoringHubModel extends AbstractModelType<MonitoringHubMod
         String json = ScrapeTarget.fileSd(vm, ip, g.nodeExporterPort());
         String dir = g.targetsDir().endsWith("/") ? g.targetsDir().substring(0, g.targetsDir().length() - 1) : g.targetsDir();
         String file = dir + "/" + vm + ".json";
-        // not *.json while it is written: Prometheus never reads half a file
-        String temp = dir + "/." + vm + ".json.tmp";
         Ssh ssh = connect(ctx, g);
-        ssh.check("mkdir -p " + Shell.path(dir) + " && printf '%s\\n' " + Shell.quote(json) + " > " + Shell.path(temp)
-                + " && mv -f " + Shell.path(temp) + " " + Shell.path(file));
+        // Prometheus reads *.json: it never sees the file half written
+        ssh.check("mkdir -p " + Shell.path(dir) + " && " + Shell.replaceFile("printf '%s\\n' " + Shell.quote(json), file));
         ctx.log("Wrote target file " + file + ": " + ip + ":" + g.nodeExporterPort() + " as instance " + vm);
         ctx.log("Prometheus picks it up at its next file_sd refresh");
         Map<String, Object> d = new LinkedHashMap<>();

@@ -1,19 +1,15 @@
 package pmgr.models.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import pmgr.common.Json;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
+import pmgr.models.http.JsonHttp;
 
 /**
  * Posting a file to a channel of the bot's guild through Discord's REST API (camel-http, the bot's
@@ -30,17 +26,14 @@ public record DiscordPost(
 
     /** Posts {@code content} with {@code text} attached as {@code fileName}; returns the message's id. */
     String post(MethodContext ctx, String content, String fileName, String text) {
-        ProducerTemplate template = ctx.template();
-        URI base = URI.create(restUrl.endsWith("/") ? restUrl.substring(0, restUrl.length() - 1) : restUrl);
-        Endpoint endpoint = ctx.camel().getEndpoint(base.getScheme() + "://" + base.getAuthority()
-                + "?throwExceptionOnFailure=false&connectTimeout=10000&responseTimeout=30000&connectionRequestTimeout=10000");
-        JsonNode guilds = call(template, endpoint, base, "GET", "/users/@me/guilds", null);
+        JsonHttp http = new JsonHttp(ctx.template(), restUrl);
+        JsonNode guilds = call(http, "GET", "/users/@me/guilds", null);
         if (!guilds.isArray() || guilds.isEmpty()) {
             throw new IllegalStateException("the bot is in no Discord guild, so there is no #" + channel + " to post in");
         }
         String guild = guilds.get(0).path("id").asText();
         String channelId = null;
-        for (JsonNode c : call(template, endpoint, base, "GET", "/guilds/" + guild + "/channels", null)) {
+        for (JsonNode c : call(http, "GET", "/guilds/" + JsonHttp.segment(guild) + "/channels", null)) {
             if (channel.equals(c.path("name").asText()) && c.path("type").asInt() == 0) {
                 channelId = c.path("id").asText();
             }
@@ -54,36 +47,20 @@ public record DiscordPost(
                 .addTextBody("payload_json", Json.write(payload), ContentType.APPLICATION_JSON)
                 .addBinaryBody("files[0]", text.getBytes(StandardCharsets.UTF_8), ContentType.create("text/markdown", StandardCharsets.UTF_8), fileName)
                 .build();
-        return call(template, endpoint, base, "POST", "/channels/" + channelId + "/messages", body).path("id").asText();
+        return call(http, "POST", "/channels/" + JsonHttp.segment(channelId) + "/messages", body).path("id").asText();
     }
 
-    private JsonNode call(ProducerTemplate template, Endpoint endpoint, URI base, String method, String path, Object body) {
-        Exchange ex = template.send(endpoint, e -> {
-            var m = e.getMessage();
-            m.setHeader(Exchange.HTTP_METHOD, method);
-            m.setHeader(Exchange.HTTP_PATH, base.getPath() + path);
-            m.setHeader("Authorization", "Bot " + token);
-            m.setHeader("User-Agent", "DiscordBot (https://github.com/pmgr, 0.1)");
-            if (body != null) {
-                m.setBody(body);
-            }
-        });
-        if (ex.getException() != null) {
-            throw new IllegalStateException("cannot reach Discord at " + base + " (" + method + " " + path + "): "
-                    + ex.getException().getMessage());
-        }
-        Integer status = ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String text = ex.getMessage().getBody(String.class);
-        JsonNode json;
+    private JsonNode call(JsonHttp http, String method, String path, Object body) {
+        JsonHttp.Answer r;
         try {
-            json = text == null || text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("Discord answered " + status + " with no JSON (" + method + " " + path + ")");
+            r = http.send(method, path, null, Map.of("Authorization", "Bot " + token,
+                    "User-Agent", "DiscordBot (https://github.com/pmgr, 0.1)"), body);
+        } catch (JsonHttp.Unreachable e) {
+            throw new IllegalStateException("cannot reach Discord at " + http.url() + " (" + e.getMessage() + ")");
         }
-        if (status == null || status < 200 || status >= 300) {
-            throw new IllegalStateException("Discord refused " + method + " " + path + ": " + status + " "
-                    + json.path("message").asText(""));
+        if (!r.ok()) {
+            throw new IllegalStateException("Discord refused " + method + " " + path + ": " + r.status() + " " + r.message());
         }
-        return json;
+        return r.json();
     }
 }

@@ -41,6 +41,16 @@ public final class Shell {
         return quote(path);
     }
 
+    /**
+     * Shell that replaces the file at {@code path} with what {@code command} prints, through
+     * {@code <path>.tmp} and a rename: a reader (node exporter, Prometheus' file_sd, a service)
+     * never sees half a file, and the temporary name matches none of their patterns.
+     */
+    public static String replaceFile(String command, String path) {
+        String temp = path(path + ".tmp");
+        return "{ " + command + "; } > " + temp + " && mv -f " + temp + " " + path(path);
+    }
+
     public static String checkName(String value, String what) {
         if (value == null || !NAME_PATTERN.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " must be " + NAME_HINT + ", got '" + value + "'");
