@@ -74,15 +74,8 @@ abstract class GameConsole {
      * quickly, then further apart (0.05 s doubling), so a busy VM is not kept busier by the waiting.
      */
     static String awaitAnswer(String look, String done) {
-        StringBuilder gaps = new StringBuilder();
-        long total = 0;
-        for (long gap = FIRST_LOOK.toMillis(); total < ANSWER_WAIT.toMillis(); gap *= 2) {
-            long next = Math.min(gap, ANSWER_WAIT.toMillis() - total);
-            gaps.append(' ').append(next / 1000.0);
-            total += next;
-        }
-        return "answer=$(" + look + "); for gap in" + gaps + "; do if " + done + "; then break; fi; sleep $gap; "
-                + "answer=$(" + look + "); done; printf '%s\\n' \"$answer\"";
+        return "answer=$(" + look + "); for gap in " + Shell.backoffGaps(FIRST_LOOK, ANSWER_WAIT) + "; do if " + done
+                + "; then break; fi; sleep $gap; answer=$(" + look + "); done; printf '%s\\n' \"$answer\"";
     }
 
     /** Runs the body after the console check; its output, or empty (with why logged) when the console is down. */

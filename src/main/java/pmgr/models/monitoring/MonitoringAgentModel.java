@@ -25,7 +25,9 @@ import pmgr.models.ssh.SshConnection;
 public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgentModel.Globals> {
     /** The file node exporter reads the check value from, in the textfile directory (removed after the check). */
     static final String CHECK_FILE = "pmgr_textfile_check.prom";
-    private static final int ANSWER_WAIT_SECONDS = 15;
+    /** How long node exporter gets to answer (and to show the textfiles), looked at from 0.1 s on, doubling. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(15);
+    private static final Duration FIRST_LOOK = Duration.ofMillis(100);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Globals(
@@ -190,9 +192,8 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
     }
 
     private static String waitForMetrics(String url) {
-        return "i=0; until wget -qO /dev/null -T 2 " + Shell.quote(url) + "; do i=$((i+1)); if [ $i -ge " + ANSWER_WAIT_SECONDS
-                + " ]; then echo " + Shell.quote("no answer from " + url + " within " + ANSWER_WAIT_SECONDS + "s") + "; exit 1; fi; "
-                + "sleep 1; done";
+        return Shell.awaitOrFail("wget -qO /dev/null -T 2 " + Shell.quote(url), FIRST_LOOK, ANSWER_WAIT,
+                "no answer from " + url + " within " + ANSWER_WAIT.toSeconds() + "s");
     }
 
     /**
@@ -201,12 +202,11 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
      * directory (a Debian-style default directory also scrapes without error). The file is removed after.
      */
     private static String readsTextfiles(String url, String dir, String checkFile, int value) {
-        String file = Shell.path(checkFile);
-        return "ok=no; " + Shell.replaceFile("printf 'pmgr_textfile_check %s\\n' " + value, checkFile) + " || exit 1; i=0; while [ $i -lt " + ANSWER_WAIT_SECONDS + " ]; do "
-                + "m=$(wget -qO- -T 2 " + Shell.quote(url) + " 2>/dev/null) && printf '%s\\n' \"$m\" | grep -qx 'node_textfile_scrape_error 0' "
-                + "&& printf '%s\\n' \"$m\" | grep -qx 'pmgr_textfile_check " + value + "' && { ok=yes; break; }; i=$((i+1)); sleep 1; done; "
-                + "rm -f " + file + "; [ $ok = yes ] || { echo " + Shell.quote("node exporter at " + url + " does not read " + dir
-                + ": its metrics lack 'node_textfile_scrape_error 0' with the check file's value after " + ANSWER_WAIT_SECONDS + "s")
-                + "; exit 1; }";
+        String reads = "{ m=$(wget -qO- -T 2 " + Shell.quote(url) + " 2>/dev/null) && printf '%s\\n' \"$m\" | grep -qx 'node_textfile_scrape_error 0'"
+                + " && printf '%s\\n' \"$m\" | grep -qx 'pmgr_textfile_check " + value + "'; }";
+        return Shell.replaceFile("printf 'pmgr_textfile_check %s\\n' " + value, checkFile) + " || exit 1; trap "
+                + Shell.quote("rm -f " + Shell.path(checkFile)) + " EXIT; " + Shell.awaitOrFail(reads, FIRST_LOOK, ANSWER_WAIT,
+                "node exporter at " + url + " does not read " + dir + ": its metrics lack 'node_textfile_scrape_error 0'"
+                        + " with the check file's value after " + ANSWER_WAIT.toSeconds() + "s");
     }
 }

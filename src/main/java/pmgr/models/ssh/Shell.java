@@ -51,6 +51,31 @@ public final class Shell {
         return "{ " + command + "; } > " + temp + " && mv -f " + temp + " " + path(path);
     }
 
+    /**
+     * The gaps of a bounded wait on a host, as words for {@code for gap in ...; do ...; sleep $gap; done}:
+     * {@code first} doubling, summing to {@code total}. Looks come quickly, then further apart, so a
+     * wait ends soon after its work and a busy host is not kept busier by it.
+     */
+    public static String backoffGaps(java.time.Duration first, java.time.Duration total) {
+        StringBuilder gaps = new StringBuilder();
+        long sum = 0;
+        for (long gap = first.toMillis(); sum < total.toMillis(); gap *= 2) {
+            long next = Math.min(gap, total.toMillis() - sum);
+            gaps.append(gaps.length() == 0 ? "" : " ").append(next / 1000.0);
+            sum += next;
+        }
+        return gaps.toString();
+    }
+
+    /**
+     * Shell that waits until {@code check} (a command) succeeds, looking again at {@link #backoffGaps}
+     * gaps; when it never does, prints {@code giveUp} and ends the script with exit 1.
+     */
+    public static String awaitOrFail(String check, java.time.Duration first, java.time.Duration total, String giveUp) {
+        return "waited=no; for gap in " + backoffGaps(first, total) + "; do if " + check + "; then waited=yes; break; fi; "
+                + "sleep $gap; done; [ $waited = yes ] || " + check + " || { echo " + quote(giveUp) + "; exit 1; }";
+    }
+
     public static String checkName(String value, String what) {
         if (value == null || !NAME_PATTERN.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " must be " + NAME_HINT + ", got '" + value + "'");

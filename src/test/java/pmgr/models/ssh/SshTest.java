@@ -67,6 +67,22 @@ class SshTest {
                 .doesNotHaveDuplicates();
     }
 
+    /** A bounded wait on the host: it ends soon after its work, and gives up saying so at its bound. */
+    @Test
+    void waitsOnTheHostBackOffAndGiveUpAtTheirBound() {
+        assertThat(Shell.backoffGaps(Duration.ofMillis(50), Duration.ofSeconds(3))).isEqualTo("0.05 0.1 0.2 0.4 0.8 1.45");
+        Ssh ssh = ssh(dir.resolve("kh10"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(20));
+        long t0 = System.nanoTime();
+        SshResult soon = ssh.run("(sleep 0.3; touch ready) & " + Shell.awaitOrFail("[ -e ready ]", Duration.ofMillis(50),
+                Duration.ofSeconds(10), "never ready") + "; echo done");
+        assertThat(soon.out()).isEqualTo("done");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("ends soon after the work, not at the bound").isLessThan(Duration.ofSeconds(5));
+        SshResult never = ssh.run(Shell.awaitOrFail("[ -e nothing-here ]", Duration.ofMillis(50), Duration.ofMillis(400),
+                "nothing-here never came") + "; echo not reached");
+        assertThat(never.exitCode()).isEqualTo(1);
+        assertThat(never.out()).isEqualTo("nothing-here never came");
+    }
+
     @Test
     void quotedValuesArriveExactlyAsTheyWere() {
         Ssh ssh = ssh(dir.resolve("kh2"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(10));
