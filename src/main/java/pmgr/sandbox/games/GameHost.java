@@ -99,6 +99,12 @@ public final class GameHost implements AutoCloseable {
         return layout.textfileDir();
     }
 
+    /** Every command line this host was asked to run over SSH, oldest first (also across power cycles). */
+    public List<String> commandLines() throws IOException {
+        Path log = layout.commandLog();
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
     /** Where the host keeps what a real VM has in /var/log/game-players.log. */
     public Path playersLog() {
         return layout.playersLog();

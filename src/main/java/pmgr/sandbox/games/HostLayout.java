@@ -68,6 +68,11 @@ final class HostLayout {
     }
 
     /** Stands in for /var/lib/node_exporter/textfile_collector. */
+    /** Every command line the host was asked to run over SSH, one per line (what a secrets check scans). */
+    Path commandLog() {
+        return root.resolve(".sandbox/commands.log");
+    }
+
     Path textfileDir() {
         return root.resolve("var/lib/node_exporter/textfile_collector");
     }

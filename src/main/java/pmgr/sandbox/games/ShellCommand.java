@@ -57,6 +57,7 @@ final class ShellCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         LOG.debug("{}: exec {}", layout.root(), commandLine);
+        record();
         Process started = layout.shell(commandLine).start();
         process = started;
         StreamPump.start("stdin", in, started.getOutputStream(), true);
@@ -65,6 +66,16 @@ final class ShellCommand implements Command {
         Thread waiter = new Thread(() -> finish(started, stdout, stderr), "sandbox-exec-wait");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /** Appends the command line to the host's record; a newline inside it is kept visible as \\n. */
+    private void record() throws IOException {
+        java.nio.file.Path log = layout.commandLog();
+        java.nio.file.Files.createDirectories(log.getParent());
+        synchronized (ShellCommand.class) {
+            java.nio.file.Files.writeString(log, commandLine.replace("\\", "\\\\").replace("\n", "\\n") + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 
     private void finish(Process started, Thread stdout, Thread stderr) {
