@@ -85,6 +85,12 @@ final class Access {
         return guildId == null ? "#" + channel : channelShown.getOrDefault(guildId, "#" + channel);
     }
 
+    /** The command channel of each guild (its first, if a name matches several); none when no channel is set. */
+    List<String> commandChannels() {
+        return channelIds.values().stream().filter(ids -> !ids.isEmpty()).map(ids -> ids.stream().sorted().findFirst().orElseThrow())
+                .toList();
+    }
+
     boolean channelConfigured() {
         return !channel.isEmpty();
     }

@@ -46,6 +46,7 @@ public final class Bot {
     private final Delivery delivery;
     private final ProducerTemplate template;
     private final ScheduledExecutorService scheduler;
+    private final IdlePower idle;
 
     public Bot(Engine engine, BotSettings settings) {
         this.engine = engine;
@@ -61,11 +62,31 @@ public final class Bot {
         engine.events().subscribe(watcher);
         this.delivery = new Delivery(scheduler, settings);
         this.template = engine.camel().createProducerTemplate();
+        this.idle = new IdlePower(engine.store(), servers, scheduler, settings.idleStaleAfter(), this::idleStop);
+        engine.events().subscribe(idle);
+    }
+
+    /** Where the bot says what nobody asked for (idle power-down): a message in its command channel. */
+    public void announceWith(java.util.function.Function<MessageView, CompletableFuture<MessageHandle>> channel) {
+        idle.announceWith(channel);
+    }
+
+    /** The command channel's id in each guild the bot is in (empty when no channel is configured). */
+    public List<String> commandChannels() {
+        return access.commandChannels();
+    }
+
+    /** The stop command of a server, as the idle power-down gives it: its game's stop, origin schedule:idle. */
+    private String idleStop(GameServer server) {
+        BotRequest r = new BotRequest("schedule", "stop", server.name(), null, "idle", "idle power-down", List.of(), null, null,
+                false);
+        return dispatch(r, server, "stop", settings.runTimeout(), IdlePower.ORIGIN);
     }
 
     /** Stops the bot's timers (progress ticks, question expiry): nothing of it runs after this. */
     public void close() {
         engine.events().unsubscribe(watcher);
+        engine.events().unsubscribe(idle);
         engine.camel().getExecutorServiceManager().shutdownNow(scheduler);
         template.stop();
     }
@@ -195,7 +216,7 @@ public final class Bot {
         String subject = c.takesPlayer() ? r.player() + " on " + server.name() : server.name();
         String runId;
         try {
-            runId = dispatch(r, server, c.name(), settings.runTimeout());
+            runId = dispatch(r, server, c.name(), settings.runTimeout(), r.origin());
         } catch (BusyException busy) {
             return new Reply.Say(Views.busy(server.name(), busy, Instant.now()), Audience.EVERYONE);
         } catch (ArgumentException bad) {
@@ -218,7 +239,9 @@ public final class Bot {
         if (s.succeeded()) {
             Optional<Map<String, Object>> data = statusData(server, s.runId());
             if (data.isPresent()) {
-                return Views.status(server.name(), data.get(), s, now);
+                MessageView view = Views.status(server.name(), data.get(), s, now);
+                Optional<String> power = idle.describe(server);
+                return power.isPresent() ? Views.withField(view, "Power", power.get()) : view;
             }
         }
         return Views.progress(c, shown, s, now);
@@ -236,10 +259,10 @@ public final class Bot {
     }
 
     /** Runs a command of the game's route for this request; returns the run id. */
-    private String dispatch(BotRequest r, GameServer server, String command, Duration bound) {
+    private String dispatch(BotRequest r, GameServer server, String command, Duration bound, String origin) {
         Exchange sent = template.send(server.game().endpoint(), ex -> {
             ex.getMessage().setHeaders(r.asCommand(command).headers(server));
-            ex.setProperty(RunOptions.PROPERTY, RunOptions.of(r.origin()).failingIfBusy().boundedBy(bound));
+            ex.setProperty(RunOptions.PROPERTY, RunOptions.of(origin).failingIfBusy().boundedBy(bound));
         });
         if (sent.getException() != null) {
             Throwable t = sent.getException();
@@ -267,7 +290,7 @@ public final class Bot {
     private Players playersOnline(BotRequest r, GameServer server) {
         if (server.game().supports("status")) {
             try {
-                String id = dispatch(r, server, "status", settings.statusTimeout());
+                String id = dispatch(r, server, "status", settings.statusTimeout(), r.origin());
                 RunRecord rec = engine.runner().await(id, settings.statusTimeout().plusSeconds(5));
                 if (RunLedger.SUCCEEDED.equals(rec.status())) {
                     Optional<Players> now = statusData(server, id).map(Bot::players);
@@ -369,8 +392,66 @@ public final class Bot {
                 ? servers.matching(r.command(), e.getMessage().getHeader(BotHeaders.TYPED, "", String.class)) : List.of());
     }
 
-    /** Confirm or Cancel pressed on a question. */
+    // ---- direct:bot.keepup ---------------------------------------------------------------------------
+
+    /** /keepup server [hours]: no idle stop for that long (default: the server's keepUpHours). */
+    void keepUp(Exchange e) {
+        BotRequest r = BotRequest.from(e.getMessage());
+        Reply refused = admit(r, true);
+        if (refused != null) {
+            answer(e, refused);
+            return;
+        }
+        String usage = "Usage: `" + (r.prefix() ? settings.prefix() : "/") + BotCommand.KEEP_UP + " <server> [hours]`";
+        Optional<GameServer> server = servers.get(r.server()).filter(idle::watches);
+        if (server.isEmpty()) {
+            answer(e, new Reply.Say(Views.refusal("Which server?", (r.server() == null ? "" : "**" + Views.text(shortened(r.server()))
+                    + "** has no idle power-down. ") + "Servers that have: " + String.join(", ", servers.all().stream()
+                    .filter(idle::watches).map(GameServer::name).toList()) + ".\n" + usage), Audience.REQUESTER));
+            return;
+        }
+        Duration howLong = server.get().idle().get().keepUp();
+        String hours = e.getMessage().getHeader(BotHeaders.HOURS, String.class);
+        if (hours != null && !hours.isBlank()) {
+            double h;
+            try {
+                h = Double.parseDouble(hours.trim());
+            } catch (NumberFormatException bad) {
+                h = -1;
+            }
+            if (!(h > 0) || h > pmgr.power.IdlePolicy.MAX_KEEP_UP_HOURS) {
+                answer(e, new Reply.Say(Views.refusal("How long?", "hours must be a number more than 0 and at most "
+                        + (int) pmgr.power.IdlePolicy.MAX_KEEP_UP_HOURS + ".\n" + usage), Audience.REQUESTER));
+                return;
+            }
+            howLong = Duration.ofMillis(Math.round(h * 3_600_000));
+        }
+        answer(e, new Reply.Say(idle.keepUp(server.get(), r.userName(), howLong), Audience.EVERYONE));
+    }
+
+    /** Keep it up pressed on an idle warning: like /keepup with the server's own keep-up time. */
+    private void keepUpPressed(Exchange e, String serverName) {
+        BotRequest presser = BotRequest.from(e.getMessage());
+        Reply refused = admit(presser, true);
+        Optional<GameServer> server = servers.get(serverName).filter(idle::watches);
+        if (refused == null && server.isEmpty()) {
+            refused = new Reply.Say(Views.refusal("Unknown server", "That server has no idle power-down any more."), Audience.REQUESTER);
+        }
+        if (refused != null) {
+            answer(e, refused);
+            return;
+        }
+        conversation(e).acknowledge();
+        answer(e, new Reply.Say(idle.keepUp(server.get(), presser.userName(), server.get().idle().get().keepUp()), Audience.EVERYONE));
+    }
+
+    /** Confirm or Cancel pressed on a question (or Keep it up on an idle warning). */
     void button(Exchange e) {
+        String buttonId = e.getMessage().getHeader(BotHeaders.BUTTON, "", String.class);
+        if (buttonId.startsWith(IdlePower.BUTTON)) {
+            keepUpPressed(e, buttonId.substring(IdlePower.BUTTON.length()));
+            return;
+        }
         BotRequest presser = BotRequest.from(e.getMessage());
         Optional<Map.Entry<String, Boolean>> pressed = Confirmations.parse(e.getMessage().getHeader(BotHeaders.BUTTON, String.class));
         if (pressed.isEmpty()) {

@@ -13,5 +13,6 @@ package pmgr.bot;
 public record BotCommand(String name, String description, boolean takesPlayer, boolean confirmWhenPlayersOnline,
                          boolean showsStatus, String doing, String done) {
     /** Commands built into the bot: they take no server. */
-    public static final java.util.Set<String> BUILT_IN = java.util.Set.of("help", "list");
+    public static final String KEEP_UP = "keepup";
+    public static final java.util.Set<String> BUILT_IN = java.util.Set.of("help", "list", KEEP_UP);
 }

@@ -18,6 +18,8 @@ public final class BotHeaders {
     public static final String COMMAND = "command";
     public static final String SERVER = "server";
     public static final String PLAYER = "player";
+    /** /keepup: for how many hours (optional). */
+    public static final String HOURS = "hours";
     /** For autocomplete: what was typed so far, and in which option. */
     public static final String TYPED = "typed";
     public static final String FOCUSED = "focused";

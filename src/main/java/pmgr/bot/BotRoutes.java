@@ -49,10 +49,12 @@ public final class BotRoutes extends RouteBuilder {
                 .process(bot::help);
         from("direct:bot.list").routeId("bot.list").routeGroup("bot")
                 .routeDescription("/list: the game servers, their VMs and players").process(bot::list);
+        from("direct:bot." + BotCommand.KEEP_UP).routeId("bot." + BotCommand.KEEP_UP).routeGroup("bot")
+                .routeDescription("/keepup: no idle power-down of a server for a while").process(bot::keepUp);
         from("direct:bot.autocomplete").routeId("bot.autocomplete").routeGroup("bot")
                 .routeDescription("The servers a command may name").process(bot::autocomplete);
         from("direct:bot.button").routeId("bot.button").routeGroup("bot")
-                .routeDescription("Confirm or Cancel pressed").process(bot::button);
+                .routeDescription("Confirm, Cancel or Keep it up pressed").process(bot::button);
     }
 
     private void checkGameRoutes() {

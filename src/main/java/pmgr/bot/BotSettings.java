@@ -8,7 +8,7 @@ import pmgr.config.Settings;
 public record BotSettings(Path dir, String vault, String prefix, String role, String channel, Duration cooldown,
                           Duration runTimeout, Duration confirmTimeout, Duration statusTimeout, Duration editInterval,
                           Duration progressTick, String listSyncWorkflow, Duration interactionTokenLifetime,
-                          Duration oldMessageAge, String restUrl, String gatewayUrl) {
+                          Duration oldMessageAge, String restUrl, String gatewayUrl, Duration idleStaleAfter) {
     /** The vault key holding the bot token. */
     public static final String TOKEN_KEY = "discord-token";
     /** The environment variable that may hold the token instead. */
@@ -21,7 +21,8 @@ public record BotSettings(Path dir, String vault, String prefix, String role, St
                 s.getDuration("pmgr.bot.status-timeout"), s.getDuration("pmgr.bot.edit-interval"),
                 s.getDuration("pmgr.bot.progress-tick"), s.get("pmgr.bot.list-sync-workflow").trim(),
                 s.getDuration("pmgr.bot.interaction-token-lifetime"), s.getDuration("pmgr.bot.old-message-age"),
-                s.get("pmgr.bot.rest-url").trim(), s.get("pmgr.bot.gateway-url").trim());
+                s.get("pmgr.bot.rest-url").trim(), s.get("pmgr.bot.gateway-url").trim(),
+                s.getDuration("pmgr.bot.idle-stale-after"));
     }
 
     /** Prefix commands are on (they need Discord's privileged message content intent). */

@@ -34,7 +34,8 @@ public final class GameServers {
                 if (!(name instanceof String s) || s.isBlank() || s.contains("${{")) {
                     continue;
                 }
-                GameServer server = new GameServer(s, game, d.name(), d.literalArguments());
+                GameServer server = new GameServer(s, game, d.name(), d.literalArguments(),
+                        pmgr.power.IdlePolicy.of(d.globalArguments().get("idle")));
                 GameServer before = found.putIfAbsent(s.toLowerCase(java.util.Locale.ROOT), server);
                 if (before != null) {
                     LOG.warn("bot: game server '{}' is defined by both {} and {}; using {}", s, before.definition(),
@@ -63,7 +64,8 @@ public final class GameServers {
     /** Servers that take this command and whose name contains what was typed (autocomplete; at most 25). */
     public List<String> matching(String command, String typed) {
         String t = typed == null ? "" : typed.toLowerCase(java.util.Locale.ROOT).trim();
-        return byName.values().stream().filter(s -> s.game().supports(command)).map(GameServer::name)
+        return byName.values().stream().filter(s -> s.game().supports(command) || (BotCommand.KEEP_UP.equals(command)
+                        && s.idle().isPresent())).map(GameServer::name)
                 .sorted(java.util.Comparator.comparing((String n) -> !n.startsWith(t)).thenComparing(n -> n))
                 .filter(n -> n.contains(t)).limit(25).toList();
     }

@@ -170,6 +170,7 @@ public final class Views {
                     .append(c.description()).append('\n');
         }
         sb.append("`/list` \u2014 List the game servers, their VMs and players\n");
+        sb.append("`/keepup server [hours]` \u2014 Keep a server up: no idle power-down for a while\n");
         sb.append("`/help` \u2014 Show this message");
         if (!prefix.isEmpty()) {
             sb.append("\n\nThe same work as `").append(prefix).append("command server [player]`, e.g. `").append(prefix)
@@ -229,5 +230,46 @@ public final class Views {
 
     private static String capitalised(String word) {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    // ---- idle power-down ------------------------------------------------------------------------
+
+    static MessageView idleWarning(String server, Duration empty, Duration warn, String buttonId) {
+        String name = text(server);
+        return new MessageView(MessageView.embed(name + " is idle", "**" + name + "** has been empty for "
+                + IdlePower.roughly(empty) + " \u2014 stopping in " + IdlePower.roughly(warn)
+                + ". Press **Keep it up** to keep it running.", MessageView.PENDING),
+                List.of(new MessageView.Button(buttonId, "Keep it up", false)));
+    }
+
+    static MessageView idleCancelled(String server, String reason) {
+        return MessageView.of(MessageView.embed(text(server) + " stays up", "Idle stop cancelled: " + text(reason) + ".",
+                MessageView.INFO));
+    }
+
+    static MessageView idleKeptUp(String server, String who, String until) {
+        return MessageView.of(MessageView.embed(text(server) + " stays up", "Kept up until " + until + " by **" + text(who) + "**.",
+                MessageView.INFO));
+    }
+
+    static MessageView idleStopping(String server, Duration empty) {
+        return MessageView.of(MessageView.embed("Stopping " + text(server), "Nobody has played for " + IdlePower.roughly(empty)
+                + ": stopping the server and its VM.", MessageView.PENDING));
+    }
+
+    static MessageView idleStopped(String server, boolean ok, String error) {
+        return ok ? MessageView.of(MessageView.embed("Stopped " + text(server), "Stopped because nobody was playing. "
+                        + "Start it again with `/start " + text(server) + "`.", MessageView.SUCCESS))
+                : MessageView.of(MessageView.embed("Idle stop of " + text(server) + " failed",
+                        code(String.valueOf(error), ERROR_CHARS), MessageView.ERROR));
+    }
+
+    /** A view with one more field (the status answer's power line). */
+    static MessageView withField(MessageView v, String name, String value) {
+        List<MessageView.Field> fields = new java.util.ArrayList<>(v.embed().fields());
+        fields.add(new MessageView.Field(name, text(value)));
+        MessageView.Embed e = v.embed();
+        return new MessageView(new MessageView.Embed(e.title(), e.description(), e.colour(), fields, e.footer(), e.timestamp()),
+                v.buttons());
     }
 }

@@ -90,6 +90,13 @@ public final class ResourceStore {
                 + "AND name = :#n ORDER BY version", Map.of("i", instance, "s", spec, "n", name)));
     }
 
+    /** The versions of one resource written at or after {@code from}, oldest first. */
+    public List<ResourceVersion> since(String instance, String spec, String name, java.time.Instant from) {
+        return rows(sql.query("SELECT " + COLUMNS + " FROM resource_versions WHERE instance_name = :#i AND spec = :#s "
+                + "AND name = :#n AND created_at >= :#from ORDER BY version",
+                Map.of("i", instance, "s", spec, "n", name, "from", from.toEpochMilli())));
+    }
+
     /** The latest version of every resource an instance has written, by spec then name. */
     public List<ResourceVersion> latestAll(String instance) {
         return rows(sql.query("SELECT " + COLUMNS + " FROM resource_versions r WHERE r.instance_name = :#i AND r.version = "

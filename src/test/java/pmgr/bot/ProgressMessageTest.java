@@ -29,7 +29,8 @@ class ProgressMessageTest {
 
     static BotSettings settings(Duration editInterval, Duration tick, Duration tokenLifetime, Duration oldAge) {
         return new BotSettings(Path.of("bot"), "discord", "!", "homie", "clankers", Duration.ofSeconds(3), Duration.ofMinutes(45),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), editInterval, tick, "sync-fleet", tokenLifetime, oldAge, "", "");
+                Duration.ofSeconds(60), Duration.ofSeconds(30), editInterval, tick, "sync-fleet", tokenLifetime, oldAge, "", "",
+                Duration.ofMinutes(5));
     }
 
     static RunProgress run(String... steps) {

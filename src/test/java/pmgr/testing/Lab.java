@@ -51,7 +51,20 @@ public final class Lab implements AutoCloseable {
     /** With settings that depend on the sandbox (e.g. its certificate's fingerprint). */
     public static Lab start(Path home, SandboxLab.Options options,
                             java.util.function.Function<SandboxLab, Map<String, String>> extraSettings) {
+        return start(home, options, extraSettings, h -> { });
+    }
+
+    /** With the shipped home changed first (e.g. a definition with settings of the test's own). */
+    public static Lab start(Path home, SandboxLab.Options options, Map<String, String> extraSettings,
+                            java.util.function.Consumer<Path> editHome) {
+        return start(home, options, sandbox -> extraSettings, editHome);
+    }
+
+    private static Lab start(Path home, SandboxLab.Options options,
+                             java.util.function.Function<SandboxLab, Map<String, String>> extraSettings,
+                             java.util.function.Consumer<Path> editHome) {
         copyShipped(home);
+        editHome.accept(home);
         SandboxLab sandbox = SandboxLab.start(home.resolve("data"), options);
         try {
             Map<String, String> overrides = new LinkedHashMap<>(sandbox.settings());

@@ -42,6 +42,7 @@ public final class BotService implements AutoCloseable {
         }
         try {
             discord = DiscordBot.connect(bot, engine.camel(), token.get());
+            bot.announceWith(discord::announce);
         } catch (IllegalStateException e) {
             health.off = "off: " + e.getMessage();
             return "discord bot: off (" + e.getMessage() + ")";

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,8 @@ import pmgr.bot.BotCommand;
 import pmgr.bot.BotHeaders;
 import pmgr.bot.BotSettings;
 import pmgr.bot.Conversation;
+import pmgr.bot.MessageHandle;
+import pmgr.bot.MessageView;
 import pmgr.bot.Reply;
 import pmgr.common.Secrets;
 
@@ -124,6 +127,25 @@ public final class DiscordBot implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Posts in the bot's command channel (of every guild it is in; the first message is the one
+     * returned, to edit later). Fails when no command channel is configured or known.
+     */
+    public CompletableFuture<MessageHandle> announce(MessageView view) {
+        List<CompletableFuture<MessageHandle>> sent = new ArrayList<>();
+        for (String id : bot.commandChannels()) {
+            net.dv8tion.jda.api.entities.channel.concrete.TextChannel channel = jda.getTextChannelById(id);
+            if (channel != null) {
+                sent.add(JdaMessages.refusals(channel.sendMessage(JdaMessages.create(view)).submit()).thenApply(ChannelMessage::of));
+            }
+        }
+        if (sent.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the bot has no command channel to post in "
+                    + "(pmgr.bot.channel)"));
+        }
+        return sent.get(0);
+    }
+
     /** The bot's account, e.g. "pmgr" (for serve's start line). */
     public String account() {
         return jda.getSelfUser().getName();
@@ -149,6 +171,10 @@ public final class DiscordBot implements AutoCloseable {
             }
             out.add(d);
         }
+        out.add(Commands.slash(BotCommand.KEEP_UP, "Keep a game server up: no idle power-down for a while")
+                .addOptions(new OptionData(OptionType.STRING, BotHeaders.SERVER, "The game server", true, true),
+                        new OptionData(OptionType.NUMBER, BotHeaders.HOURS, "For how many hours (default: the server's own)", false)
+                                .setMinValue(0.1).setMaxValue(pmgr.power.IdlePolicy.MAX_KEEP_UP_HOURS)));
         out.add(Commands.slash("list", "List the game servers, their VMs and players"));
         out.add(Commands.slash("help", "Show the commands"));
         return out;
@@ -240,6 +266,7 @@ public final class DiscordBot implements AutoCloseable {
                     event.getGuild());
             e.getMessage().setHeader(BotHeaders.SERVER, event.getOption(BotHeaders.SERVER, OptionMapping::getAsString));
             e.getMessage().setHeader(BotHeaders.PLAYER, event.getOption(BotHeaders.PLAYER, OptionMapping::getAsString));
+            e.getMessage().setHeader(BotHeaders.HOURS, event.getOption(BotHeaders.HOURS, OptionMapping::getAsString));
             handle("direct:bot." + event.getName(), e, conversation);
         }
 
@@ -282,7 +309,7 @@ public final class DiscordBot implements AutoCloseable {
                 e.getMessage().setHeader(BotHeaders.SERVER, parts[1].toLowerCase(java.util.Locale.ROOT));
             }
             if (parts.length > 2) {
-                e.getMessage().setHeader(BotHeaders.PLAYER, parts[2]);
+                e.getMessage().setHeader(command.equals(BotCommand.KEEP_UP) ? BotHeaders.HOURS : BotHeaders.PLAYER, parts[2]);
             }
             handle("direct:bot." + command, e, new MessageConversation(message));
         }

@@ -82,6 +82,8 @@ final class ConsoleMethods {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("timestamp", Instant.now().toString());
         d.put("serverRunning", p.serverRunning());
+        // false when the VM has no address or did not answer SSH: nobody knows who plays (never "empty")
+        d.put("reachable", asked.isPresent());
         d.put("online", p.online());
         d.put("max", p.max());
         d.put("players", p.players());

@@ -13,6 +13,7 @@ import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.NoArgs;
+import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
@@ -48,7 +49,8 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
             @Arg(description = "node_exporter textfile collector directory", defaultValue = "${{ lab.metrics.textfileDir }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog,
+            @Nullable @Arg(description = "Idle power-down: stop the server when nobody plays (off when not set)") pmgr.power.IdlePolicy idle) {
 
         String session() {
             return Shell.quote("=" + tmuxSession);
@@ -83,7 +85,8 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
                 "A Minecraft server console in tmux on a VM",
                 Globals.class,
                 List.of(new ResourceSpec("server", "The server: running, ready, players, what the last action did"),
-                        new ResourceSpec("metrics", "Player metrics of the last collection")));
+                        new ResourceSpec("metrics", "Player metrics of the last collection"),
+                        new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)")));
     }
 
     @Override

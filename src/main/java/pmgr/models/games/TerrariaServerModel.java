@@ -29,7 +29,8 @@ public final class TerrariaServerModel extends AbstractModelType<TerrariaServerM
             @Arg(description = "node_exporter textfile collector directory", defaultValue = "${{ lab.metrics.textfileDir }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
-                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog) {
+                    pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog,
+            @pmgr.model.Nullable @Arg(description = "Idle power-down: stop the server when nobody plays (off when not set)") pmgr.power.IdlePolicy idle) {
     }
 
     public TerrariaServerModel() {
@@ -37,7 +38,8 @@ public final class TerrariaServerModel extends AbstractModelType<TerrariaServerM
                 "A Terraria (tModLoader) server in Docker, its console in tmux",
                 Globals.class,
                 List.of(new ResourceSpec("server", "The server: running, players, what the last action did"),
-                        new ResourceSpec("metrics", "Player metrics of the last collection")));
+                        new ResourceSpec("metrics", "Player metrics of the last collection"),
+                        new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)")));
     }
 
     @Override
