@@ -53,6 +53,9 @@ public final class ArgumentBinder {
         Map<String, Object> out = new LinkedHashMap<>(values);
         for (Field f : shape(type).fields) {
             Object given = out.get(f.name);
+            if (f.component != null && given == null && f.nullable) {
+                continue; // an optional block left out stays out (null)
+            }
             if (f.component != null && (given == null || given instanceof Map)) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> parts = given == null ? Map.of() : (Map<String, Object>) given;
@@ -72,6 +75,9 @@ public final class ArgumentBinder {
         Map<String, String> missing = new LinkedHashMap<>();
         for (Field f : shape(type).fields) {
             Object given = values.get(f.name);
+            if (f.component != null && given == null && f.nullable) {
+                continue;
+            }
             if (f.component != null) {
                 Map<?, ?> parts = given instanceof Map<?, ?> m ? m : Map.of();
                 @SuppressWarnings("unchecked")
@@ -248,6 +254,9 @@ public final class ArgumentBinder {
         }
 
         Object resolve(Object raw) {
+            if (component != null && raw == null && nullable) {
+                return null;
+            }
             if (component != null) {
                 return bindComponent(raw);
             }
