@@ -240,7 +240,8 @@ final class IdlePower implements RunListener {
         Map<String, Object> d = new LinkedHashMap<>(decision);
         d.put("at", Instant.now().toString());
         store.write(s.definition(), SPEC, s.name(), d, Set.of(),
-                new ResourceStore.Origin(s.game().modelType(), "idle", runId, "idle"));
+                // the decision as the version's method: `pmgr data versions` lists the story line by line
+                new ResourceStore.Origin(s.game().modelType(), "idle." + decision.get("state"), runId, "idle"));
         LOG.info("idle power-down: {} {}", s.name(), d);
     }
 

@@ -23,6 +23,7 @@ import pmgr.sandbox.discord.Interaction;
 import pmgr.sandbox.discord.Message;
 import pmgr.store.ResourceVersion;
 import pmgr.store.RunRecord;
+import pmgr.testing.Cli;
 import pmgr.testing.Eventually;
 import pmgr.testing.Lab;
 import pmgr.testing.Tools;
@@ -112,6 +113,9 @@ class IdlePowerEndToEndTest {
         Eventually.await("the report", WAIT, () -> title(discord.messageById(warning.id()).orElseThrow()).equals("Stopped allthemons"));
         assertThat(customIds(discord.messageById(warning.id()).orElseThrow())).as("the button is gone").isEmpty();
         assertThat(states("allthemons")).endsWith(IdlePower.COUNTING_DOWN, IdlePower.STOPPING, IdlePower.STOPPED);
+        // the story as `pmgr data versions` tells it
+        Cli.Result versions = lab.cli("data", "versions", "allthemonsMinecraft", "idle/allthemons");
+        assertThat(versions.out()).contains("idle.counting-down", "idle.stopping", "idle.stopped");
     }
 
     @Test
