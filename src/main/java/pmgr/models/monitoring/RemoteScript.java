@@ -48,4 +48,11 @@ public final class RemoteScript {
         }
         return done;
     }
+
+    /** {@link #run}, each line also in the method's log: {@code ok - <step>}, or the note. */
+    public List<String> run(pmgr.model.MethodContext ctx, Ssh ssh, Duration timeout, String what) {
+        List<String> lines = run(ssh, timeout, what);
+        lines.forEach(l -> ctx.log(l.startsWith("done: ") ? "ok - " + l.substring("done: ".length()) : l.substring("note: ".length())));
+        return lines;
+    }
 }

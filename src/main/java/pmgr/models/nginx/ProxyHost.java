@@ -76,11 +76,8 @@ final class ProxyHost {
         return new State(files, running);
     }
 
-    /** What applying did. */
-    record Outcome(boolean reloaded, List<String> lines) {
-    }
-
-    Outcome apply(List<Change> changes, boolean wasRunning, String what) {
+    /** Writes what changed and makes the proxy run it; true when that took a reload. */
+    boolean apply(pmgr.model.MethodContext ctx, List<Change> changes, boolean wasRunning, String what) {
         List<Change> writes = changes.stream().filter(c -> !c.after().equals(c.before())).toList();
         boolean composeChanged = writes.stream().anyMatch(c -> !c.nginxConfig());
         boolean configChanged = writes.stream().anyMatch(Change::nginxConfig);
@@ -113,6 +110,7 @@ final class ProxyHost {
         if (!backups.isEmpty()) {
             script.step("remove the previous copies", "rm -f " + String.join(" ", backups));
         }
-        return new Outcome(reload, script.run(ssh, timeout, what));
+        script.run(ctx, ssh, timeout, what);
+        return reload;
     }
 }

@@ -89,14 +89,13 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
         List<ProxyHost.Change> changes = new ArrayList<>();
         String confAction = decide(ctx, proxy, StreamFiles.NGINX_CONF, conf, StreamFiles.nginxConf(), a.force(), changes);
         String composeAction = decide(ctx, proxy, StreamFiles.COMPOSE_FILE, compose, wantedCompose, a.force(), changes);
-        ProxyHost.Outcome outcome = proxy.apply(changes, state.running(), "setting up the stream proxy");
-        outcome.lines().forEach(l -> ctx.log(l.startsWith("done: ") ? "ok - " + l.substring(6) : l.substring(6)));
+        boolean reloaded = proxy.apply(ctx, changes, state.running(), "setting up the stream proxy");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("streamDir", g.streamDir());
         d.put("nginxConf", confAction);
         d.put("compose", composeAction);
         d.put("container", g.containerName());
-        d.put("reloaded", outcome.reloaded());
+        d.put("reloaded", reloaded);
         d.put("timestamp", Instant.now().toString());
         ctx.write("server", "server", d);
     }
@@ -147,9 +146,8 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
         if (!added.isEmpty()) {
             ctx.log("Publishing " + String.join(", ", added) + " in " + proxy.path(StreamFiles.COMPOSE_FILE));
         }
-        ProxyHost.Outcome outcome = proxy.apply(changes, state.running(), "configuring the stream proxy for " + a.vmName());
-        outcome.lines().forEach(l -> ctx.log(l.startsWith("done: ") ? "ok - " + l.substring(6) : l.substring(6)));
-        ctx.log(outcome.reloaded() ? "nginx reloaded with the new config" : configChanged ? "the proxy started with the new config"
+        boolean reloaded = proxy.apply(ctx, changes, state.running(), "configuring the stream proxy for " + a.vmName());
+        ctx.log(reloaded ? "nginx reloaded with the new config" : configChanged ? "the proxy started with the new config"
                 : "nothing changed: no reload");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("vmName", a.vmName());
@@ -159,7 +157,7 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
         d.put("portsAdded", added);
         d.put("configFile", proxy.path(serviceFile));
         d.put("configChanged", configChanged);
-        d.put("reloaded", outcome.reloaded());
+        d.put("reloaded", reloaded);
         d.put("timestamp", Instant.now().toString());
         ctx.write("proxy", a.vmName(), d);
     }

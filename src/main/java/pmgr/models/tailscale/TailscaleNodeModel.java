@@ -78,7 +78,7 @@ public final class TailscaleNodeModel extends AbstractModelType<TailscaleNodeMod
                         + Shell.path(g.repositories()) + " && apk update && apk add tailscale && echo 'note: installed tailscale'; }")
                 .step("enable tailscale at boot", "rc-update add tailscale default || rc-update show default | grep -qw tailscale")
                 .step("start tailscaled", "service tailscale status >/dev/null 2>&1 || service tailscale start");
-        daemon.run(ssh, timeout, "installing Tailscale").forEach(l -> ctx.log(l.startsWith("done: ") ? "ok - " + l.substring(6) : l.substring(6)));
+        daemon.run(ctx, ssh, timeout, "installing Tailscale");
 
         String state = backendState(ssh);
         boolean joinedNow = !state.equals("Running");
