@@ -225,7 +225,8 @@ public final class ArgumentBinder {
         ArgumentInfo info() {
             return new ArgumentInfo(name, typeName(), component == null && !hasDefault() && !nullable,
                     templateDefault() ? arg.defaultValue() : defaultValue, nullable,
-                    arg.description(), arg.pattern().isEmpty() ? null : arg.pattern());
+                    arg.description(), arg.pattern().isEmpty() ? null : arg.pattern(),
+                    arg.patternHint().isEmpty() ? null : arg.patternHint());
         }
 
         String typeName() {

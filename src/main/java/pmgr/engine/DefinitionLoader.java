@@ -231,6 +231,9 @@ public final class DefinitionLoader {
                         }
                         if (arg.pattern() != null) {
                             full.putIfAbsent("pattern", arg.pattern());
+                            if (arg.patternHint() != null) {
+                                full.putIfAbsent("patternHint", arg.patternHint());
+                            }
                         }
                         full.putIfAbsent("description", arg.description());
                     });

@@ -79,7 +79,8 @@ final class InputValidator {
                 return;
             }
             if (value instanceof String s && in.pattern() != null && !Pattern.compile(in.pattern()).matcher(s).matches()) {
-                problems.add("input '" + in.name() + "' must match " + in.pattern() + ", got '" + s + "'");
+                problems.add("input '" + in.name() + "' must " + (in.patternHint() != null ? "be " + in.patternHint() : "match "
+                        + in.pattern()) + ", got '" + s + "'");
                 return;
             }
             if (in.allowed() != null && !in.allowed().contains(value)) {

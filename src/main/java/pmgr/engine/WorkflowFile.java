@@ -15,7 +15,8 @@ import pmgr.config.Durations;
  */
 final class WorkflowFile {
     private static final Set<String> HEADER_KEYS = Set.of("inputs", "uses", "lock", "lockWait", "bestEffort");
-    private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "pattern", "enum", "secret");
+    private static final Set<String> INPUT_KEYS = Set.of("type", "required", "default", "description", "pattern", "patternHint", "enum",
+            "secret");
 
     final Path file;
     /** The text Camel reads: the original with the header item commented out. */
@@ -143,6 +144,7 @@ final class WorkflowFile {
                 problems.add(at + ".pattern is not a valid regular expression: " + e.getDescription());
             }
         }
+        String patternHint = m.get("patternHint") instanceof String h && !h.isBlank() ? h : null;
         List<Object> allowed = m.get("enum") instanceof List<?> l ? List.copyOf((List<Object>) l) : null;
         if (m.containsKey("enum") && allowed == null) {
             problems.add(at + ".enum must be a list");
@@ -150,7 +152,7 @@ final class WorkflowFile {
         if (problems.size() > before) {
             return null;
         }
-        WorkflowInput in = new WorkflowInput(name, type, required, null, description, pattern, allowed, secret);
+        WorkflowInput in = new WorkflowInput(name, type, required, null, description, pattern, allowed, secret, patternHint);
         Object dflt = m.get("default");
         if (dflt instanceof String text && pmgr.cel.Template.hasExpressions(text)) {
             for (String expression : pmgr.cel.Template.expressionsIn(text)) {
@@ -161,11 +163,12 @@ final class WorkflowFile {
                     return null;
                 }
             }
-            return new WorkflowInput(name, type, required, text, description, pattern, allowed, secret);
+            return new WorkflowInput(name, type, required, text, description, pattern, allowed, secret, patternHint);
         }
         if (dflt != null) {
             try {
-                in = new WorkflowInput(name, type, required, InputValidator.convert(in, dflt), description, pattern, allowed, secret);
+                in = new WorkflowInput(name, type, required, InputValidator.convert(in, dflt), description, pattern, allowed, secret,
+                        patternHint);
             } catch (IllegalArgumentException e) {
                 problems.add(at + ".default: " + e.getMessage());
                 return null;

@@ -41,6 +41,11 @@ final class GameHosts implements AutoCloseable {
     static final String HUB_ADDRESS = "127.0.0.8";
     /** Where the hub keeps Prometheus' file_sd targets, under its home (as pmgr.lab.monitoring.targetsDir says). */
     static final String HUB_TARGETS_DIR = "opt/monitoring/prometheus/targets";
+    /** The stream proxy: always up (no Proxmox VM of this lab either); its nginx listens on its address. */
+    static final String PROXY = "treehouse";
+    static final String PROXY_ADDRESS = "127.0.0.9";
+    /** Where a host's tailscale stand-in finds the sandbox tailnet's control server (a URL). */
+    static final String TAILSCALE_CONTROL_FILE = ".sandbox/tailscale-control";
 
     private final Path dir;
     private final Path shortBase;
@@ -49,6 +54,7 @@ final class GameHosts implements AutoCloseable {
     private final int port;
     private final Duration bootDelay;
     private final Map<String, GameHost> running = new ConcurrentHashMap<>();
+    private volatile String tailscaleControl;
     /** Power changes arrive on the Proxmox sandbox's event loop; hosts start and stop here instead. */
     private final ExecutorService power = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pmgr-sandbox-power");
@@ -99,6 +105,7 @@ final class GameHosts implements AutoCloseable {
     private static List<String> addresses() {
         List<String> all = new java.util.ArrayList<>(ADDRESSES.values());
         all.add(HUB_ADDRESS);
+        all.add(PROXY_ADDRESS);
         return all;
     }
 
@@ -154,6 +161,7 @@ final class GameHosts implements AutoCloseable {
         GameHost host = GameHost.builder().name(vm).address(ADDRESSES.get(vm)).port(port).root(root(vm))
                 .authorizedKey(clientKey.getPublic()).hostKeyFile(dir.resolve("host-keys").resolve(vm)).build().start();
         Files.createDirectories(host.root().resolve("tmp"));
+        writeTailscaleControl(host);
         if (fresh) {
             switch (vm) {
                 case "allthemons" -> host.installMinecraft(MinecraftServerSetup.of("mons").withBootDelay(bootDelay)
@@ -179,6 +187,34 @@ final class GameHosts implements AutoCloseable {
             running.put(HUB, hub);
         }
         return hub;
+    }
+
+    /** The sandbox tailnet's control server, for the hosts' tailscale stand-ins (also those started later). */
+    void tailscaleControl(String url) throws IOException {
+        tailscaleControl = url;
+        for (GameHost host : running.values()) {
+            writeTailscaleControl(host);
+        }
+    }
+
+    private void writeTailscaleControl(GameHost host) throws IOException {
+        if (tailscaleControl != null) {
+            Path file = host.root().resolve(TAILSCALE_CONTROL_FILE);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, tailscaleControl + "\n");
+        }
+    }
+
+    /** Starts the stream proxy's SSH host (treehouse: a plain host whose docker stand-in runs the real nginx). */
+    synchronized GameHost startProxy() throws IOException {
+        GameHost proxy = running.get(PROXY);
+        if (proxy == null) {
+            proxy = GameHost.builder().name(PROXY).address(PROXY_ADDRESS).port(port).root(root(PROXY))
+                    .authorizedKey(clientKey.getPublic()).hostKeyFile(dir.resolve("host-keys").resolve(PROXY)).build().start();
+            writeTailscaleControl(proxy);
+            running.put(PROXY, proxy);
+        }
+        return proxy;
     }
 
     synchronized void stop(String vm) {

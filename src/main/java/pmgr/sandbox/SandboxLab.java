@@ -15,6 +15,7 @@ import pmgr.sandbox.monitoring.FakeLoki;
 import pmgr.sandbox.proxmox.Nic;
 import pmgr.sandbox.proxmox.SandboxProxmox;
 import pmgr.sandbox.proxmox.VmSpec;
+import pmgr.sandbox.tailscale.FakeTailscale;
 import pmgr.store.Vault;
 
 /**
@@ -25,6 +26,9 @@ import pmgr.store.Vault;
  * (HTTP API) stands in for the monitoring hub's, with its service-account token in the vault. With
  * game hosts, the monitoring hub hancock is one more SSH host (always up) with Prometheus' targets
  * folder, a fake Loki on its address, and a port kept for a Prometheus a test may start there.
+ * A fake Tailscale API is the lab's tailnet (its API key and auth key in the vault); with game
+ * hosts, the stream proxy treehouse is one more SSH host (always up, user keeb) whose nginx listens
+ * on its address.
  */
 public final class SandboxLab implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxLab.class);
@@ -40,6 +44,7 @@ public final class SandboxLab implements AutoCloseable {
     private FakeDiscord discord;
     private FakeGrafana grafana;
     private FakeLoki loki;
+    private FakeTailscale tailscale;
     private int prometheusPort;
     private final String password;
     private final String tokenSecret;
@@ -123,6 +128,7 @@ public final class SandboxLab implements AutoCloseable {
             }
             lab.grafana = FakeGrafana.builder().host("127.0.0.1").port(0).build().start();
             lab.settings.put("pmgr.lab.grafana.url", lab.grafana.baseUrl());
+            lab.startTailnet(hosts);
             lab.seedVms(options);
             Path ca = dataDir.resolve("sandbox").resolve("pve-ca.pem");
             Files.createDirectories(ca.getParent());
@@ -161,6 +167,31 @@ public final class SandboxLab implements AutoCloseable {
         return lab;
     }
 
+    /**
+     * The tailnet: a fake Tailscale API (also the control server the VMs' tailscale stand-in joins),
+     * with the hub and the proxy on it; and treehouse, the stream proxy, with the pmgr.lab.proxy.*
+     * settings pointing at it (on loopback also without game hosts: no real treehouse is reached).
+     */
+    private void startTailnet(GameHosts hosts) throws IOException {
+        tailscale = FakeTailscale.builder().host("127.0.0.1").port(0).build().start();
+        tailscale.addDevice(GameHosts.PROXY, GameHosts.PROXY_ADDRESS, "linux", true);
+        tailscale.addDevice(GameHosts.HUB, GameHosts.HUB_ADDRESS, "linux", true);
+        settings.put("pmgr.lab.tailscale.apiUrl", tailscale.baseUrl());
+        settings.put("pmgr.lab.tailscale.tailnet", "-");
+        settings.put("pmgr.lab.proxy.host", GameHosts.PROXY_ADDRESS);
+        settings.put("pmgr.lab.proxy.user", "keeb");
+        settings.put("pmgr.lab.proxy.streamDir", "~/stream");
+        settings.put("pmgr.lab.proxy.listenAddress", GameHosts.PROXY_ADDRESS);
+        if (hosts != null) {
+            hosts.tailscaleControl(tailscale.controlUrl());
+            hosts.startProxy();
+            if (!onPath("nginx") && !Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+                LOG.warn("nginx is not installed on this machine: the sandbox's stream proxy cannot run "
+                        + "(apt-get install nginx libnginx-mod-stream)");
+            }
+        }
+    }
+
     /** hancock: its SSH host, a fake Loki, and the pmgr.lab.monitoring.* settings pointing at them. */
     private void startMonitoringHub(GameHosts hosts) throws IOException {
         hosts.startHub();
@@ -185,6 +216,21 @@ public final class SandboxLab implements AutoCloseable {
         String path = System.getenv("PATH");
         return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    /** The stream proxy's SSH host, treehouse (null without game hosts). */
+    public pmgr.sandbox.games.GameHost proxyHost() {
+        return hosts == null ? null : hosts.host(GameHosts.PROXY);
+    }
+
+    /** The stream proxy's address (pmgr.lab.proxy.host and listenAddress in the sandbox). */
+    public static String proxyAddress() {
+        return GameHosts.PROXY_ADDRESS;
+    }
+
+    /** The sandbox tailnet's Tailscale API (and control server). */
+    public FakeTailscale tailscale() {
+        return tailscale;
     }
 
     /** The monitoring hub's SSH host (null without game hosts). */
@@ -249,6 +295,8 @@ public final class SandboxLab implements AutoCloseable {
         vault.put(vaultName, passwordKey, password);
         vault.put(vaultName, "grafana-token", grafana.token());
         vault.put(vaultName, "discord-alerts-webhook", ALERTS_WEBHOOK);
+        vault.put(vaultName, "tailscale-api-key", tailscale.apiKey());
+        vault.put(vaultName, "tailscaleAuthKey", tailscale.authKey());
     }
 
     /** Stores the fake Discord's bot token where the bot looks for it. */
@@ -316,6 +364,9 @@ public final class SandboxLab implements AutoCloseable {
         }
         if (loki != null) {
             loki.close();
+        }
+        if (tailscale != null) {
+            tailscale.close();
         }
         proxmox.close();
         if (hosts != null) {

@@ -143,13 +143,13 @@ class HttpApiTest {
         // the shapes clients read, field by field and in order
         assertThat(fields(one.body())).containsExactly("name", "description", "inputs", "lock", "steps", "file");
         assertThat(fields(one.body().path("inputs").get(0)))
-                .containsExactly("name", "type", "required", "default", "description", "pattern", "enum", "secret");
+                .containsExactly("name", "type", "required", "default", "description", "pattern", "enum", "secret", "patternHint");
         assertThat(one.body().path("file").asText()).isEqualTo("routes/greet.yaml");
         Reply model = call("GET", "/api/models/alpha", null, token);
         assertThat(fields(model.body())).containsExactly("name", "type", "description", "file", "globalArguments", "methods", "typeInfo");
         assertThat(model.body().path("file").asText()).isEqualTo("definitions/alpha.yaml");
         assertThat(fields(model.body().path("typeInfo").path("globalArguments").get(0)))
-                .containsExactly("name", "type", "required", "nullable", "default", "description", "pattern");
+                .containsExactly("name", "type", "required", "nullable", "default", "description", "pattern", "patternHint");
     }
 
     static List<String> fields(JsonNode node) {

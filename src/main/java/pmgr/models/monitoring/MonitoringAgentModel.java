@@ -96,9 +96,7 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
     }
 
     private static List<String> run(MethodContext ctx, Globals g, Ssh ssh, RemoteScript script, String what) {
-        List<String> lines = script.run(ssh, Duration.ofSeconds(g.commandTimeoutSeconds()), what);
-        lines.forEach(l -> ctx.log(l.startsWith("done: ") ? "ok - " + l.substring("done: ".length()) : l.substring("note: ".length())));
-        return lines;
+        return script.run(ctx, ssh, Duration.ofSeconds(g.commandTimeoutSeconds()), what);
     }
 
     private void install(MethodContext ctx, Globals g, String vmName) {

@@ -195,6 +195,15 @@ public final class Ssh {
                 (ScpTimestampCommandDetails) null));
     }
 
+    /**
+     * Copies a secret to a file only the login may read (0600) over SCP; put it in a directory only
+     * the login may enter (mode 0700), since SCP sets a file's mode after creating it.
+     */
+    public void uploadPrivate(byte[] content, String remotePath) {
+        scp(remotePath, "", (scp, path) -> scp.upload(content, path, EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE), (ScpTimestampCommandDetails) null));
+    }
+
     /** Copies a local file to the host over SCP. */
     public void upload(Path local, String remotePath) {
         scp(remotePath, local + " -> ", (scp, path) -> scp.upload(local, path));

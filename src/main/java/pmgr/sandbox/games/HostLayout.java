@@ -96,11 +96,13 @@ final class HostLayout {
         SandboxResources.installExecutable("apk", binDir().resolve("apk"));
         SandboxResources.installExecutable("service", binDir().resolve("service"));
         SandboxResources.installExecutable("rc-update", binDir().resolve("rc-update"));
+        SandboxResources.installExecutable("tailscale", binDir().resolve("tailscale"));
         Path repositories = root.resolve("etc/apk/repositories");
         if (!Files.exists(repositories)) {
             SandboxResources.writeAtomically(repositories, APK_REPOSITORIES);
         }
         SandboxResources.installExecutable("fake-tmodloader.sh", libDir().resolve("fake-tmodloader.sh"));
+        SandboxResources.installExecutable("nginx-container.sh", libDir().resolve("nginx-container.sh"));
     }
 
     static void requireShortSocketPath(Path tmuxTmpDir) {

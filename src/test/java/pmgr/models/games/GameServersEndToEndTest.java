@@ -236,7 +236,7 @@ class GameServersEndToEndTest {
                 "--input", "tmuxSession=mons;rm -rf ~", "--input", "serverDir=~/mons", "--input", "startScript=./startserver.sh",
                 "--input", "logPath=~/mons/logs/latest.log");
         assertThat(injected.exitCode()).isEqualTo(2);
-        assertThat(injected.err()).contains("input 'tmuxSession' must match");
+        assertThat(injected.err()).contains("input 'tmuxSession' must be letters, digits", "got 'mons;rm -rf ~'");
         succeeded(lab.run("stop-minecraft", MONS));
     }
 
