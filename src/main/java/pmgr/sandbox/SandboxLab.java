@@ -200,8 +200,7 @@ public final class SandboxLab implements AutoCloseable {
         settings.put("pmgr.lab.deploy.port", Integer.toString(port));
         settings.put("pmgr.lab.deploy.bindAddress", slate);
         settings.put("pmgr.lab.deploy.configFile", config.toString());
-        StringBuilder text = new StringBuilder("# The sandbox's settings for the copy deploy-bot starts on slate (written by SandboxLab)
-");
+        StringBuilder text = new StringBuilder("# The sandbox's settings for the copy deploy-bot starts on slate (written by SandboxLab)\n");
         settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         text.append("pmgr.bot.enabled=false\npmgr.hawtio.enabled=false\n")
                 .append("pmgr.schedule.metrics.enabled=false\npmgr.schedule.fleet-report.enabled=false\n");
