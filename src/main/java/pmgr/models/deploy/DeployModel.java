@@ -269,6 +269,21 @@ public final class DeployModel extends AbstractModelType<DeployModel.Globals> {
         return "http://" + g.ssh().host() + ":" + g.port() + "/api/health";
     }
 
+    /** The checks that are not UP, with their messages (or the start of the body when it is no health report). */
+    private static String notUp(JsonHttp.Answer answer) {
+        try {
+            List<String> down = new ArrayList<>();
+            answer.json().path("checks").fields().forEachRemaining(c -> {
+                if (!"UP".equals(c.getValue().path("status").asText())) {
+                    down.add(c.getKey() + ": " + c.getValue().path("message").asText(c.getValue().path("status").asText()));
+                }
+            });
+            return down.isEmpty() ? answer.json().path("status").asText() + " (no database check yet)" : String.join("; ", down);
+        } catch (IllegalStateException notJson) {
+            return answer.body().substring(0, Math.min(300, answer.body().length()));
+        }
+    }
+
     private void waitForHealth(MethodContext ctx, Globals g, HealthArgs a) throws InterruptedException {
         if (!g.ssh().hasHost()) {
             throw new IllegalStateException("ssh.host is required - is the VM running? (the fleet has no IP for it)");
@@ -281,17 +296,18 @@ public final class DeployModel extends AbstractModelType<DeployModel.Globals> {
         Optional<JsonHttp.Answer> up = Poll.within(Duration.ofSeconds(a.timeoutSeconds()), Duration.ofSeconds(2)).until(() -> {
             try {
                 JsonHttp.Answer answer = http.send("GET", "/api/health", Map.of(), Map.of(), null);
-                if (answer.ok()) {
+                // UP with its database check: a process whose start failed half-way may still answer for its Camel context alone
+                if (answer.ok() && "UP".equals(answer.json().path("checks").path("database").path("status").asText())) {
                     return Optional.of(answer);
                 }
-                last[0] = answer.status() + " " + answer.body().substring(0, Math.min(300, answer.body().length()));
+                last[0] = answer.status() + " " + notUp(answer);
             } catch (JsonHttp.Unreachable e) {
                 last[0] = e.getMessage();
             }
             return Optional.empty();
         });
         if (up.isEmpty()) {
-            throw new IllegalStateException("the copy on " + g.ssh().host() + " did not answer GET " + url + " with 200 UP within "
+            throw new IllegalStateException("the copy on " + g.ssh().host() + " did not answer GET " + url + " with 200 UP (database included) within "
                     + a.timeoutSeconds() + "s (last: " + last[0] + "); its container's log: docker logs on the host");
         }
         long waited = Duration.ofNanos(System.nanoTime() - t0).toMillis();
