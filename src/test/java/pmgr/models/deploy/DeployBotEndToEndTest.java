@@ -46,7 +46,7 @@ class DeployBotEndToEndTest {
     /** The Discord token the bot would use: it may reach slate only inside the sealed vault. */
     static final String DISCORD_TOKEN = "test-discord-token-" + UUID.randomUUID();
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    @TempDir
     static Path dir;
     static Lab lab;
     static Path slate;
@@ -151,7 +151,7 @@ class DeployBotEndToEndTest {
         // docker run got each part as its own word
         List<String> argv = Files.readAllLines(container().resolve("argv"));
         String p = "127.0.0.5:" + port() + ":" + port();
-        assertThat(argv).containsSubsequence("run", "-d", "--name", "pmgr", "--restart", "unless-stopped", "-p", p,
+        assertThat(argv).containsSubsequence("-d", "--name", "pmgr", "--restart", "unless-stopped", "-p", p,
                 "-v", slate.resolve("opt/pmgr/data") + ":/opt/pmgr/data",
                 "-v", slate.resolve("opt/pmgr/config/application.properties") + ":/opt/pmgr/application.properties:ro",
                 "-v", slate.resolve("opt/pmgr/config/vault.sealed.json") + ":/opt/pmgr/vault.sealed.json:ro", "--env-file");
