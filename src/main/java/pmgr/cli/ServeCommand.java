@@ -76,7 +76,8 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
                 running.push(chat);
             }
             String hawtioLine = hawtio(joined(hawtio), server, settings);
-            String botLine = bot.connect(server.engine());
+            String botLine = settings.getBoolean("pmgr.bot.enabled") ? bot.connect(server.engine())
+                    : bot.switchedOff(server.engine(), "pmgr.bot.enabled=false");
             running.push(bot);
             out().println("pmgr serve: listening on " + server.url() + " (started in "
                     + Durations.format(Duration.between(t0, Instant.now())) + "; API token in "

@@ -177,7 +177,8 @@ public final class Engine implements AutoCloseable {
         camel.getManagementStrategy().addEventNotifier(new StepEventRecorder());
         executor = camel.getExecutorServiceManager().newFixedThreadPool(this, "pmgr-run", settings.getInt("pmgr.runs.threads"));
         camel.getExecutorServiceManager().registerThreadPoolProfile(WorkflowRoutes.fanOut(settings.getInt("pmgr.workflow.fan-out-threads")));
-        MethodInvoker invoker = new MethodInvoker(settings.home(), settings.dataDir(), camel, registry, definitions, cel, store);
+        MethodInvoker invoker = new MethodInvoker(settings.home(), settings.dataDir(), camel, registry, definitions, cel, store,
+                () -> new pmgr.model.SealedVault(sealer.keyText(), vault.sealedEntries()));
         runner = new WorkflowRunner(camel, workflows, definitions, registry, ledger, events, new RunLocks(), cel,
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);
@@ -200,6 +201,7 @@ public final class Engine implements AutoCloseable {
 
     /** After Camel is up (the store works through it): mask every vault secret, close out dead runs. */
     private void afterStart(Instant bootedAt) {
+        importVaultFile();
         vault.registerAllForMasking();
         startupWarnings.addAll(StartupChecks.warnings(definitions, registry, cel));
         startupWarnings.forEach(w -> LOG.warn(w));
@@ -207,6 +209,20 @@ public final class Engine implements AutoCloseable {
         if (interrupted > 0) {
             LOG.warn("{} run(s) were left running by a stopped process; marked INTERRUPTED", interrupted);
         }
+    }
+
+    /** A copy deployed elsewhere takes in the vault its deploy sent (pmgr.vault.import-file), sealed with the same key. */
+    private void importVaultFile() {
+        if (!settings.has("pmgr.vault.import-file")) {
+            return;
+        }
+        java.nio.file.Path file = settings.path("pmgr.vault.import-file");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            LOG.warn("pmgr.vault.import-file: no file {}; the vault is as it was", file);
+            return;
+        }
+        int changed = vault.importSealed(pmgr.store.SealedVaultFile.read(file));
+        LOG.info("vault: {} secret(s) taken in from {}", changed, file);
     }
 
     private static RuntimeException unwrapStartup(Throwable e) {

@@ -41,8 +41,11 @@ public final class MethodInvoker {
     private final java.nio.file.Path dataDir;
     private final java.nio.file.Path home;
     private final org.apache.camel.ProducerTemplate template;
+    private final java.util.function.Supplier<pmgr.model.SealedVault> sealedVault;
 
-    MethodInvoker(java.nio.file.Path home, java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store) {
+    MethodInvoker(java.nio.file.Path home, java.nio.file.Path dataDir, org.apache.camel.CamelContext camel, ModelRegistry registry, Definitions definitions, CelEngine cel, ResourceStore store,
+                  java.util.function.Supplier<pmgr.model.SealedVault> sealedVault) {
+        this.sealedVault = sealedVault;
         this.camel = camel;
         this.template = camel.createProducerTemplate();
         this.dataDir = dataDir;
@@ -274,6 +277,11 @@ public final class MethodInvoker {
         @Override
         public org.apache.camel.ProducerTemplate template() {
             return template;
+        }
+
+        @Override
+        public pmgr.model.SealedVault sealedVault() {
+            return sealedVault.get();
         }
 
         @Override

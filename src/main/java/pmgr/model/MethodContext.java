@@ -45,6 +45,12 @@ public interface MethodContext {
     /** The engine's one producer template for those calls (not one per call). */
     org.apache.camel.ProducerTemplate template();
 
+    /**
+     * The vault as stored (sealed) with its key, for a model that copies this application to a
+     * host (pmgr/deploy). Nothing else needs it: models get single secrets through CEL's vault.get.
+     */
+    SealedVault sealedVault();
+
     /** Sleeps, failing promptly if the run is being cancelled. */
     void sleep(Duration duration) throws InterruptedException;
 }

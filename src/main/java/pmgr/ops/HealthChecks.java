@@ -111,8 +111,9 @@ public final class HealthChecks {
                 return;
             }
             List<Route> schedules = camel.getRoutes().stream().filter(r -> "schedule".equals(r.getGroup())).toList();
-            List<String> stopped = schedules.stream().filter(r -> camel.getRouteController().getRouteStatus(r.getRouteId())
-                    != ServiceStatus.Started).map(Route::getRouteId).toList();
+            // a schedule switched off (pmgr.schedule.*.enabled=false: autoStartup false) is off on purpose, not a fault
+            List<String> stopped = schedules.stream().filter(Route::isAutoStartup).filter(r -> camel.getRouteController()
+                    .getRouteStatus(r.getRouteId()) != ServiceStatus.Started).map(Route::getRouteId).toList();
             builder.detail("schedules", schedules.stream().map(Route::getRouteId).toList());
             if (stopped.isEmpty()) {
                 builder.up().message(schedules.size() + " schedule(s) running");

@@ -159,6 +159,7 @@ public final class SandboxLab implements AutoCloseable {
                 lab.settings.put("pmgr.lab.games.warnDelaySeconds", Long.toString(options.warnDelaySeconds()));
                 lab.settings.put("pmgr.lab.games.readyPollSeconds", "1");
                 lab.startMonitoringHub(hosts);
+                lab.prepareDeployTarget(dataDir);
             }
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -210,6 +211,31 @@ public final class SandboxLab implements AutoCloseable {
         // each VM's system folders are under its home, as its textfile directory is
         settings.put("pmgr.lab.monitoring.etcDir", "~/etc");
         settings.put("pmgr.lab.monitoring.varDir", "~/var");
+    }
+
+    /**
+     * deploy-bot's target is slate: the copy listens on slate's address at a free port, under slate's
+     * home, and gets this lab's settings as its configuration (a file written here), so it uses the
+     * sandbox's fakes and never starts a sandbox of its own. Its bot is off: the sandbox's Discord
+     * belongs to the serve that deploys (two bots on one token would both answer); its schedules and
+     * Hawtio are off too, to keep the machine's two cores for the tests.
+     */
+    private void prepareDeployTarget(Path dataDir) throws IOException {
+        String slate = GameHosts.ADDRESSES.get("slate");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(slate))) {
+            port = s.getLocalPort();
+        }
+        Path config = dataDir.resolve("sandbox").resolve("slate-deploy.properties");
+        settings.put("pmgr.lab.deploy.remoteDir", "~/opt/pmgr");
+        settings.put("pmgr.lab.deploy.port", Integer.toString(port));
+        settings.put("pmgr.lab.deploy.bindAddress", slate);
+        settings.put("pmgr.lab.deploy.configFile", config.toString());
+        StringBuilder text = new StringBuilder("# The sandbox's settings for the copy deploy-bot starts on slate (written by SandboxLab)\n");
+        settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        text.append("pmgr.bot.enabled=false\npmgr.hawtio.enabled=false\n")
+                .append("pmgr.schedule.metrics.enabled=false\npmgr.schedule.fleet-report.enabled=false\n");
+        Files.writeString(config, text.toString());
     }
 
     private static boolean onPath(String program) {

@@ -62,6 +62,13 @@ public final class Sealer {
         }
     }
 
+    /** The key in base64 (registered for masking), for a copy of this vault on another host. */
+    public String keyText() {
+        String text = Base64.getEncoder().encodeToString(key.getEncoded());
+        pmgr.common.Secrets.register(text);
+        return text;
+    }
+
     public String seal(String plain, String context) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];

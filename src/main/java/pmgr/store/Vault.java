@@ -63,6 +63,37 @@ public final class Vault {
                 Map.of("vault", vault, "key", key)) > 0;
     }
 
+    /** Every secret as stored: sealed with the vault key, bound to its vault and key name. */
+    public List<pmgr.model.SealedVault.Entry> sealedEntries() {
+        return sql.query("SELECT vault_name, secret_key, sealed FROM vault_secrets ORDER BY vault_name, secret_key", Map.of()).stream()
+                .map(r -> new pmgr.model.SealedVault.Entry((String) r.get("vault_name"), (String) r.get("secret_key"), (String) r.get("sealed")))
+                .toList();
+    }
+
+    /**
+     * Takes in secrets sealed elsewhere with this vault's key (a deployed copy's vault file): each
+     * is opened first, so a wrong key or an altered value stops here with its name; one already
+     * stored as it is stays untouched. Secrets that are not in the list stay too. Returns how many changed.
+     */
+    public int importSealed(List<pmgr.model.SealedVault.Entry> entries) {
+        int changed = 0;
+        for (pmgr.model.SealedVault.Entry e : entries) {
+            check(e.vault(), e.key());
+            Secrets.register(sealer.open(e.sealed(), context(e.vault(), e.key())));
+            Map<String, Object> p = Map.of("vault", e.vault(), "key", e.key(), "sealed", e.sealed(), "at", System.currentTimeMillis());
+            List<Map<String, Object>> rows = sql.query(
+                    "SELECT sealed FROM vault_secrets WHERE vault_name = :#vault AND secret_key = :#key", p);
+            if (rows.isEmpty()) {
+                sql.update("INSERT INTO vault_secrets (vault_name, secret_key, sealed, updated_at) VALUES (:#vault, :#key, :#sealed, :#at)", p);
+                changed++;
+            } else if (!e.sealed().equals(rows.get(0).get("sealed"))) {
+                sql.update("UPDATE vault_secrets SET sealed = :#sealed, updated_at = :#at WHERE vault_name = :#vault AND secret_key = :#key", p);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Registers every stored secret for masking, so none can leak even through an unusual path. */
     public void registerAllForMasking() {
         for (Map<String, Object> row : sql.query("SELECT vault_name, secret_key, sealed FROM vault_secrets", Map.of())) {

@@ -29,9 +29,7 @@ public final class BotService implements AutoCloseable {
 
     /** Connects to Discord if there is a token; returns the line {@code serve} prints about the bot. */
     public String connect(Engine engine) throws InterruptedException {
-        health = new DiscordHealth();
-        health.setCamelContext(engine.camel());
-        org.apache.camel.health.HealthCheckRegistry.get(engine.camel()).register(health);
+        registerHealth(engine);
         String env = System.getenv(BotSettings.TOKEN_ENV);
         Optional<String> token = env != null && !env.isBlank() ? Optional.of(env.trim())
                 : engine.vault().get(settings.vault(), BotSettings.TOKEN_KEY);
@@ -49,6 +47,22 @@ public final class BotService implements AutoCloseable {
         }
         return "discord bot: connected as " + discord.account() + " to " + discord.guilds() + " guild(s), "
                 + bot.servers().all().size() + " game server(s)";
+    }
+
+    /**
+     * Leaves the bot off on purpose ({@code pmgr.bot.enabled=false}: another copy of this application
+     * answers on the same token - two bots would both answer); the health check says so.
+     */
+    public String switchedOff(Engine engine, String reason) {
+        registerHealth(engine);
+        health.off = "off: " + reason;
+        return "discord bot: off (" + reason + ")";
+    }
+
+    private void registerHealth(Engine engine) {
+        health = new DiscordHealth();
+        health.setCamelContext(engine.camel());
+        org.apache.camel.health.HealthCheckRegistry.get(engine.camel()).register(health);
     }
 
     /** Readiness: the bot is connected to Discord's gateway (a bot that is off on purpose is not a fault). */

@@ -209,6 +209,49 @@ public final class Ssh {
         scp(remotePath, local + " -> ", (scp, path) -> scp.upload(local, path));
     }
 
+    /** One file for {@link #uploadAll}: bytes or a local file; owner-only files (secrets) are sent 0600. */
+    public record Upload(String remotePath, Path local, byte[] content, boolean ownerOnly) {
+        public static Upload file(Path local, String remotePath, boolean ownerOnly) {
+            return new Upload(remotePath, local, null, ownerOnly);
+        }
+
+        public static Upload bytes(byte[] content, String remotePath, boolean ownerOnly) {
+            return new Upload(remotePath, null, content, ownerOnly);
+        }
+    }
+
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
+    private static final java.util.Set<PosixFilePermission> READABLE = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+
+    /**
+     * Copies files to the host over SCP in one SSH session (their folders must exist). Every path is
+     * checked before anything is sent; an owner-only file is created 0600, so a secret never has a
+     * readable moment on the host and never travels on a command line.
+     */
+    public void uploadAll(java.util.List<Upload> files) {
+        files.forEach(f -> Shell.checkPath(f.remotePath(), "remote path"));
+        String current = "";
+        try (ClientSession session = session()) {
+            ScpClient scp = ScpClientCreator.instance().createScpClient(session);
+            for (Upload f : files) {
+                current = f.remotePath();
+                String path = f.remotePath().startsWith("~/") ? f.remotePath().substring(2) : f.remotePath();
+                var perms = f.ownerOnly() ? OWNER_ONLY : READABLE;
+                if (f.content() != null) {
+                    scp.upload(f.content(), path, perms, (ScpTimestampCommandDetails) null);
+                } else {
+                    try (InputStream in = java.nio.file.Files.newInputStream(f.local())) {
+                        scp.upload(in, path, java.nio.file.Files.size(f.local()), perms, (ScpTimestampCommandDetails) null);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + current + ")");
+        }
+    }
+
     @FunctionalInterface
     private interface ScpTransfer {
         void run(ScpClient scp, String remotePath) throws java.io.IOException;

@@ -108,9 +108,13 @@ class TerrariaContainerTest {
 
     @Test
     void unsupportedCommandsFailClearly() throws Exception {
-        CommandResult run = ssh.exec("docker run hello-world");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("'run' is not supported");
+        CommandResult pull = ssh.exec("docker pull hello-world");
+        assertThat(pull.exitCode()).isEqualTo(1);
+        assertThat(pull.stderr()).contains("'pull' is not supported");
+
+        CommandResult attachedRun = ssh.exec("docker run hello-world");
+        assertThat(attachedRun.exitCode()).isEqualTo(1);
+        assertThat(attachedRun.stderr()).contains("only detached containers are supported");
 
         CommandResult attached = ssh.exec("cd ~/game && docker compose up");
         assertThat(attached.exitCode()).isEqualTo(1);
