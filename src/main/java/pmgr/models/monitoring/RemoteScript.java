@@ -12,7 +12,7 @@ import pmgr.models.ssh.SshResult;
  * quoted with {@link Shell}); the first that fails stops the script, and the error names that step
  * with its output. Each step's text goes to the remote shell quoted, so a description is only text.
  */
-final class RemoteScript {
+public final class RemoteScript {
     /**
      * Runs one step quietly; says {@code done: <step>} (and passes on the step's {@code note: } lines)
      * or, on stderr, {@code FAILED: <step>} with its output.
@@ -23,12 +23,12 @@ final class RemoteScript {
 
     private final List<String> steps = new ArrayList<>();
 
-    RemoteScript step(String description, String command) {
+    public RemoteScript step(String description, String command) {
         steps.add("step " + Shell.quote(description) + " " + Shell.quote(command));
         return this;
     }
 
-    String text() {
+    public String text() {
         return PRELUDE + String.join("\n", steps) + "\n";
     }
 
@@ -36,7 +36,7 @@ final class RemoteScript {
      * The steps' {@code done: } and {@code note: } lines, in order; a failed step is an error saying
      * where ({@code what} on the host) and why.
      */
-    List<String> run(Ssh ssh, Duration timeout, String what) {
+    public List<String> run(Ssh ssh, Duration timeout, String what) {
         SshResult r = ssh.run(text(), timeout);
         List<String> done = r.stdout().lines().filter(l -> l.startsWith("done: ") || l.startsWith("note: ")).toList();
         if (!r.ok()) {

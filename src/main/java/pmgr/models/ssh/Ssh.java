@@ -158,7 +158,12 @@ public final class Ssh {
 
     /** Runs a command that must succeed: a non-zero exit is an error with the end of its stderr. */
     public SshResult check(String command) {
-        SshResult r = run(command);
+        return check(command, target.commandTimeout());
+    }
+
+    /** {@link #check(String)} with its own time limit. */
+    public SshResult check(String command, Duration timeout) {
+        SshResult r = run(command, timeout);
         if (!r.ok()) {
             String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
             throw new SshException("command failed on " + target.where() + " (exit " + r.exitCode() + "): "
@@ -195,6 +200,22 @@ public final class Ssh {
                 (ScpTimestampCommandDetails) null));
     }
 
+    /**
+     * Copies a secret to a file on the host over SCP, readable by the login's user only (0600): it
+     * travels inside the SSH connection, never on a command line. The caller removes it after use.
+     */
+    public void uploadSecret(byte[] content, String remotePath) {
+        scp(remotePath, "", (scp, path) -> scp.upload(content, path, EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE), (ScpTimestampCommandDetails) null));
+    }
+
+    /** Copies a file from the host over SCP into memory (for files of a few MB such as an overlay). */
+    public byte[] download(String remotePath) {
+        byte[][] content = new byte[1][];
+        scp(remotePath, "download of ", (scp, path) -> content[0] = scp.downloadBytes(path));
+        return content[0];
+    }
+
     /** Copies a local file to the host over SCP. */
     public void upload(Path local, String remotePath) {
         scp(remotePath, local + " -> ", (scp, path) -> scp.upload(local, path));
@@ -211,7 +232,8 @@ public final class Ssh {
         try (ClientSession session = session()) {
             transfer.run(ScpClientCreator.instance().createScpClient(session), path);
         } catch (java.io.IOException e) {
-            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + what + remotePath + ")");
+            String action = what.startsWith("download") ? "download from" : "upload to";
+            throw new SshException(connectionProblem(e).replace("SSH to", action) + " (" + what + remotePath + ")");
         }
     }
 
