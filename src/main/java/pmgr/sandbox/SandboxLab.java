@@ -239,7 +239,7 @@ public final class SandboxLab implements AutoCloseable {
         Duration agent = options.agentBootTime();
         proxmox.addVm(VmSpec.builder(100, "slate").running(true).memoryMiB(4096).cores(2).diskGiB(32)
                 .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:00", GameHosts.ADDRESSES.get("slate"))).build());
-        proxmox.addVm(VmSpec.builder(103, GameHosts.TFTP_SERVER).running(true).memoryMiB(512).cores(1).diskGiB(8)
+        proxmox.addVm(VmSpec.builder(103, GameHosts.TFTP_SERVER).running(true).memoryMiB(1024).cores(1).diskGiB(8)
                 .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:03", GameHosts.ADDRESSES.get(GameHosts.TFTP_SERVER)))
                 .build());
         proxmox.addVm(VmSpec.builder(107, "calamity").running(true).memoryMiB(16384).cores(4).diskGiB(64)
