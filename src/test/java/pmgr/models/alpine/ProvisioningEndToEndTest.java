@@ -89,7 +89,6 @@ class ProvisioningEndToEndTest {
     @Test
     @Order(1)
     void badInputsAreRefusedWithTheRuleAndNothingRuns() throws IOException {
-        int commandsBefore = lab.sandbox.allCommandLines().size();
         Map<String, Object> badName = statefulInputs("a;b");
         assertThat(catchThrowable(() -> lab.engine.runner().start("create-stateful-vm", badName, "test")))
                 .hasMessageContaining("input 'vmName' must match");
@@ -108,7 +107,6 @@ class ProvisioningEndToEndTest {
                 Map.of("vmName", "slate", "hostname", "slate", "disk", "/dev/../x"), "test")))
                 .hasMessageContaining("argument 'disk' must be a whole disk such as /dev/sda").hasMessageContaining("got '/dev/../x'");
         assertThat(lab.sandbox.allCommandLines()).as("nothing ran on any VM").hasSize(commandsNow);
-        assertThat(commandsNow).isGreaterThanOrEqualTo(commandsBefore);
 
         String bootBefore = lab.sandbox.proxmox().vm(100).orElseThrow().config().get("boot");
         RunRecord badOrder = failed(lab.method("fleet", "setBootOrder", Map.of("vmName", "slate", "boot", "order=scsi7;net0")));
