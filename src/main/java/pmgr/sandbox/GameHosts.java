@@ -13,6 +13,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import pmgr.sandbox.games.GameHost;
 import pmgr.sandbox.games.MinecraftServerSetup;
 import pmgr.sandbox.games.TerrariaSetup;
+import pmgr.sandbox.proxmox.VmSnapshot;
 
 /**
  * The sandbox VMs' insides: one SSH host per VM on its loopback address (the address its guest agent
@@ -34,7 +36,18 @@ final class GameHosts implements AutoCloseable {
 
     /** VM name -> loopback address, as the sandbox's guest agents report them. */
     static final Map<String, String> ADDRESSES = Map.of("allthemons", "127.0.0.2", "infinity", "127.0.0.3",
-            "calamity", "127.0.0.4", "slate", "127.0.0.5", "gold-image", "127.0.0.6");
+            "calamity", "127.0.0.4", "slate", "127.0.0.5", "gold-image", "127.0.0.6", "tftp-server", "127.0.0.7");
+
+    /** The TFTP/HTTP server the PXE-booted VMs load the overlay from; its web root under its home. */
+    static final String TFTP_SERVER = "tftp-server";
+    static final String TFTP_HTTP_DIR = "srv/http/alpine";
+
+    /**
+     * Addresses for VMs created through the API (127.0.1.1-127.0.1.200): their guest agent reports
+     * one, and what they boot (by their boot order) answers SSH there.
+     */
+    static final String POOL_PREFIX = "127.0.1.";
+    static final int POOL_SIZE = 200;
 
     /** The monitoring hub: always up (it is no Proxmox VM of this lab), with Prometheus' targets folder. */
     static final String HUB = "hancock";
@@ -55,6 +68,15 @@ final class GameHosts implements AutoCloseable {
     private final Duration bootDelay;
     private final Map<String, GameHost> running = new ConcurrentHashMap<>();
     private volatile String tailscaleControl;
+    /** VM name -> pool address, given when the VM is created (a re-created name gets its address back). */
+    private final Map<String, String> poolAddresses = new ConcurrentHashMap<>();
+    /** How long after a PXE boot the VM's disks show (the gap the installer waits for). */
+    private volatile Duration diskDelay = Duration.ofSeconds(5);
+    private final java.util.concurrent.ScheduledExecutorService diskAttach = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pmgr-sandbox-disks");
+        t.setDaemon(true);
+        return t;
+    });
     /** Power changes arrive on the Proxmox sandbox's event loop; hosts start and stop here instead. */
     private final ExecutorService power = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pmgr-sandbox-power");
@@ -106,6 +128,9 @@ final class GameHosts implements AutoCloseable {
         List<String> all = new java.util.ArrayList<>(ADDRESSES.values());
         all.add(HUB_ADDRESS);
         all.add(PROXY_ADDRESS);
+        for (int i = 1; i <= POOL_SIZE; i++) {
+            all.add(POOL_PREFIX + i);
+        }
         return all;
     }
 
@@ -169,6 +194,8 @@ final class GameHosts implements AutoCloseable {
                 case "infinity" -> host.installMinecraft(MinecraftServerSetup.of("game").withStartScript("start.sh")
                         .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)));
                 case "calamity" -> host.installTerraria(TerrariaSetup.of("game", "tmodloader").withPlayers(List.of("Guide", "Nurse")));
+                case TFTP_SERVER -> Files.createDirectories(host.root().resolve(TFTP_HTTP_DIR));
+                case "gold-image" -> DisklessAlpine.seedGoldImage(host.root(), clientKey.getPublic());
                 default -> {
                     // a plain VM: SSH only
                 }
@@ -235,8 +262,93 @@ final class GameHosts implements AutoCloseable {
         }
     }
 
+    void diskAppearsAfter(Duration delay) {
+        this.diskDelay = delay;
+    }
+
+    /** The guest IP of a VM created through the API (SandboxProxmox's guestIpFor): the next free pool address. */
+    synchronized String poolAddress(String vm) {
+        String known = poolAddresses.get(vm);
+        if (known != null) {
+            return known;
+        }
+        for (int i = 1; i <= POOL_SIZE; i++) {
+            String candidate = POOL_PREFIX + i;
+            if (!poolAddresses.containsValue(candidate)) {
+                poolAddresses.put(vm, candidate);
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the sandbox's " + POOL_SIZE + " addresses for new VMs are all taken");
+    }
+
+    /** Where a VM's disks are: one folder per disk (scsi0, ...), kept per VM (vmid and generation id). */
+    Path disksDir(VmSnapshot vm) {
+        String generation = vm.config().getOrDefault("vmgenid", "0").replace("-", "");
+        return shortBase.resolve(".disks").resolve(vm.vmid() + "-" + generation.substring(0, Math.min(8, generation.length())));
+    }
+
+    /**
+     * A VM with a pool address powered on (SandboxProxmox's GuestBoot): it boots by its boot order.
+     * Decided here at once (the agent's answer depends on it); the host starts on the power thread.
+     */
+    Optional<Boolean> boot(VmSnapshot vm) {
+        String address = poolAddresses.get(vm.name());
+        if (address == null) {
+            return Optional.empty();
+        }
+        GuestBootPlan plan = GuestBootPlan.of(vm, disksDir(vm));
+        power.execute(() -> {
+            try {
+                bootGuest(vm.name(), address, plan);
+            } catch (Exception e) {
+                LOG.warn("sandbox VM {}: could not boot {}: {}", vm.name(), plan.kind(), e.toString());
+            }
+        });
+        return Optional.of(plan.agentRuns());
+    }
+
+    private synchronized void bootGuest(String vm, String address, GuestBootPlan plan) throws IOException {
+        stop(vm);
+        for (Path disk : plan.disks().values()) {
+            Files.createDirectories(disk);
+        }
+        switch (plan.kind()) {
+            case NONE -> LOG.info("Sandbox VM {}: nothing bootable in its boot order (no OS)", vm);
+            case PXE -> {
+                Path ram = DisklessAlpine.freshRoot(root(vm));
+                GameHost host = GameHost.builder().name(vm).address(address).port(port).root(ram)
+                        .authorizedKey(clientKey.getPublic()).hostKeyFile(dir.resolve("host-keys").resolve(vm)).build().start();
+                DisklessAlpine.boot(host.root(), clientKey.getPublic());
+                running.put(vm, host);
+                // the PXE kernel sees the disks a while after the agent reports its IP
+                plan.disks().forEach((device, disk) -> diskAttach.schedule(() -> {
+                    if (running.get(vm) == host) {
+                        DisklessAlpine.attach(host.root(), device, disk);
+                    }
+                }, diskDelay.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            case DISK -> {
+                Path root = plan.root();
+                GameHost host = GameHost.builder().name(vm).address(address).port(port).root(root)
+                        .authorizedKeysFile(root.resolve("root/.ssh/authorized_keys"))
+                        .hostKeyFile(dir.resolve("host-keys").resolve(vm)).build().start();
+                running.put(vm, host);
+                LOG.info("Sandbox VM {}: booted the system installed on its disk ({})", vm, root);
+            }
+        }
+    }
+
+    /** Every host's record of the command lines it ran: the VMs' homes, their RAM and their disks. */
+    List<Path> commandLogs() throws IOException {
+        try (var files = Files.walk(shortBase, 6)) {
+            return files.filter(f -> f.endsWith(Path.of(".sandbox", "commands.log"))).toList();
+        }
+    }
+
     @Override
     public synchronized void close() {
+        diskAttach.shutdownNow();
         power.shutdownNow();
         running.keySet().forEach(vm -> running.get(vm).close());
         running.clear();

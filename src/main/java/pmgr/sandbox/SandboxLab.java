@@ -48,6 +48,8 @@ public final class SandboxLab implements AutoCloseable {
     private int prometheusPort;
     private final String password;
     private final String tokenSecret;
+    /** The root password alpine/install sets on installed VMs (in the vault as alpine-root-password). */
+    private final String alpineRootPassword = randomText();
     private final Map<String, String> settings = new LinkedHashMap<>();
 
     /**
@@ -110,6 +112,10 @@ public final class SandboxLab implements AutoCloseable {
             }
             GameHosts h = hosts;
             b.onPowerChange(h::powerChanged);
+            // new VMs answer on a pool address and boot by their boot order; a PXE-booted one sees
+            // its disk a while after its agent reports the IP, as the real lab's do
+            b.guestIpFor(h::poolAddress).guestBoot(h::boot);
+            h.diskAppearsAfter(diskDelay(options));
         }
         SandboxProxmox pve = b.build().start();
         SandboxLab lab = new SandboxLab(pve, password, tokenSecret);
@@ -143,8 +149,10 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
             // the hub is on loopback even without game hosts: nothing answers there then, no real hancock is reached
             lab.settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
+            // the TFTP/HTTP server too: never the real one
+            lab.settings.put("pmgr.lab.alpine.tftpHost", GameHosts.ADDRESSES.get(GameHosts.TFTP_SERVER));
             if (hosts != null) {
-                for (String vm : List.of("slate", "calamity", "allthemons", "infinity")) {
+                for (String vm : List.of("slate", "calamity", "allthemons", "infinity", GameHosts.TFTP_SERVER)) {
                     hosts.start(vm); // the VMs that are seeded running
                 }
                 lab.settings.put("pmgr.lab.ssh.port", Integer.toString(hosts.port()));
@@ -160,6 +168,7 @@ public final class SandboxLab implements AutoCloseable {
                 lab.settings.put("pmgr.lab.games.readyPollSeconds", "1");
                 lab.startMonitoringHub(hosts);
                 lab.prepareDeployTarget(dataDir);
+                lab.alpineSettings();
             }
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -191,6 +200,24 @@ public final class SandboxLab implements AutoCloseable {
                         + "(apt-get install nginx libnginx-mod-stream)");
             }
         }
+    }
+
+    /** When, after a PXE boot, a VM's disk shows: after its agent answers, and a second later at least. */
+    private static Duration diskDelay(Options options) {
+        Duration agent = options.agentBootTime();
+        return agent.plus(agent.compareTo(Duration.ofSeconds(1)) > 0 ? agent : Duration.ofSeconds(1));
+    }
+
+    /**
+     * Where alpine/install and alpine/overlay work on a sandbox VM: its system folders are under its
+     * home, its disks are folders (so the disk check is -e, not -b for a block device).
+     */
+    private void alpineSettings() {
+        settings.put("pmgr.lab.alpine.deviceDir", "~/dev");
+        settings.put("pmgr.lab.alpine.deviceTest", "-e");
+        settings.put("pmgr.lab.alpine.mountDir", "~/mnt");
+        settings.put("pmgr.lab.alpine.tmpDir", "~/tmp");
+        settings.put("pmgr.lab.alpine.tftpPath", "~/" + GameHosts.TFTP_HTTP_DIR);
     }
 
     /** hancock: its SSH host, a fake Loki, and the pmgr.lab.monitoring.* settings pointing at them. */
@@ -284,6 +311,9 @@ public final class SandboxLab implements AutoCloseable {
         Duration agent = options.agentBootTime();
         proxmox.addVm(VmSpec.builder(100, "slate").running(true).memoryMiB(4096).cores(2).diskGiB(32)
                 .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:00", GameHosts.ADDRESSES.get("slate"))).build());
+        proxmox.addVm(VmSpec.builder(103, GameHosts.TFTP_SERVER).running(true).memoryMiB(1024).cores(1).diskGiB(8)
+                .agentReadyAfter(agent).interfaces(Nic.loopback(), Nic.eth0("bc:24:11:00:01:03", GameHosts.ADDRESSES.get(GameHosts.TFTP_SERVER)))
+                .build());
         proxmox.addVm(VmSpec.builder(107, "calamity").running(true).memoryMiB(16384).cores(4).diskGiB(64)
                 .agentReadyAfter(agent).tags("game;terraria")
                 // a Docker host on a tailnet: the agent lists bridges and tunnels besides the VM's own NIC
@@ -323,6 +353,7 @@ public final class SandboxLab implements AutoCloseable {
         vault.put(vaultName, "discord-alerts-webhook", ALERTS_WEBHOOK);
         vault.put(vaultName, "tailscale-api-key", tailscale.apiKey());
         vault.put(vaultName, "tailscaleAuthKey", tailscale.authKey());
+        vault.put(vaultName, "alpine-root-password", alpineRootPassword);
     }
 
     /** Stores the fake Discord's bot token where the bot looks for it. */
@@ -344,6 +375,37 @@ public final class SandboxLab implements AutoCloseable {
 
     public SandboxProxmox proxmox() {
         return proxmox;
+    }
+
+    /** The root password the vault gives alpine/install (for checks that it is set, and never shown). */
+    public String alpineRootPassword() {
+        return alpineRootPassword;
+    }
+
+    /** The TFTP/HTTP server's web root on this machine (null without game hosts). */
+    public Path tftpHttpDir() {
+        return hosts == null ? null : hosts.root(GameHosts.TFTP_SERVER).resolve(GameHosts.TFTP_HTTP_DIR);
+    }
+
+    /** A VM's disk folder (partitions 1, 2, 3 inside), by its config key (scsi0); null without game hosts or VM. */
+    public Path disk(String vm, String device) {
+        if (hosts == null) {
+            return null;
+        }
+        return proxmox.vms().stream().filter(v -> v.name().equals(vm)).findFirst()
+                .map(v -> hosts.disksDir(v).resolve(device)).orElse(null);
+    }
+
+    /** Every sandbox host's record of the SSH command lines it ran, also of VMs since stopped, rebooted or deleted. */
+    public List<String> allCommandLines() throws IOException {
+        if (hosts == null) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path log : hosts.commandLogs()) {
+            lines.addAll(Files.readAllLines(log));
+        }
+        return lines;
     }
 
     /** The SSH host of a sandbox VM while it runs (null when stopped or without game hosts). */

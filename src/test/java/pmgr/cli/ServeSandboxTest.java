@@ -45,8 +45,8 @@ class ServeSandboxTest {
             assertThat(output).anySatisfy(l -> assertThat(l).isEqualTo("discord bot: connected as pmgr to 1 guild(s), 3 game server(s)"));
             assertThat(Files.readString(home.resolve("data/server.json"))).contains("\"hawtio\":\"http://127.0.0.1:");
             assertThat(output).anySatisfy(l -> assertThat(l).contains("sandbox lab: Proxmox node keeb-dev-02 at https://127.0.0.1:",
-                    "allthemons", "calamity", "gold-image", "infinity", "slate"));
-            assertThat(sync.out()).contains("Complete: 5 VMs synced");
+                    "allthemons", "calamity", "gold-image", "infinity", "slate", "tftp-server"));
+            assertThat(sync.out()).contains("Complete: 6 VMs synced");
             Cli.Result data = Cli.run(home, "data", "get", "fleet", "allthemons");
             assertThat(data.out()).contains("\"vmid\" : 108", "\"ip\" : \"127.0.0.2\"");
             assertThat(Cli.run(home, "run", "list").out()).contains("sync-fleet", "SUCCEEDED");

@@ -332,6 +332,7 @@ public final class ProxmoxVmModel extends AbstractModelType<ProxmoxVmModel.Globa
         Cluster c = cluster(ctx, g);
         ctx.log("Setting boot order for VM \"" + a.vmName() + "\" to: " + a.boot());
         VmRef vm = c.find(a.vmName());
+        checkBootDevices(a, vm, c.config(vm));
         c.api().put(vm.path() + "/config", Map.of("boot", a.boot()));
         ctx.log("Boot order updated for VM " + vm.vmid() + " (applies at the next start from the API)");
         JsonNode cur = c.current(vm);
@@ -339,6 +340,22 @@ public final class ProxmoxVmModel extends AbstractModelType<ProxmoxVmModel.Globa
         d.put("boot", a.boot());
         d.put("success", true);
         ctx.write("vm", vm.name(), d);
+    }
+
+    /** Each device of the order must be one of the VM's, once: a typo would leave the VM booting nothing. */
+    private static void checkBootDevices(BootArgs a, VmRef vm, Map<String, String> config) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String device : a.boot().substring("order=".length()).split(";")) {
+            if (!seen.add(device)) {
+                throw new IllegalArgumentException("argument 'boot' names " + device + " twice: each device is listed once");
+            }
+            if (!config.containsKey(device)) {
+                String devices = config.keySet().stream().filter(k -> k.matches("(net|scsi|virtio|sata|ide|efidisk|hostpci|usb)\\d+"))
+                        .sorted().collect(java.util.stream.Collectors.joining(", "));
+                throw new IllegalArgumentException("refused: argument 'boot' names " + device + ", which VM \"" + vm.name() + "\" (vmid "
+                        + vm.vmid() + ") does not have (its devices: " + (devices.isEmpty() ? "none" : devices) + ")");
+            }
+        }
     }
 
     private void setConfig(MethodContext ctx, Globals g, ConfigArgs a) {

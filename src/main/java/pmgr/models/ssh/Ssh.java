@@ -158,7 +158,12 @@ public final class Ssh {
 
     /** Runs a command that must succeed: a non-zero exit is an error with the end of its stderr. */
     public SshResult check(String command) {
-        SshResult r = run(command);
+        return check(command, target.commandTimeout());
+    }
+
+    /** {@link #check(String)} with its own time limit. */
+    public SshResult check(String command, Duration timeout) {
+        SshResult r = run(command, timeout);
         if (!r.ok()) {
             String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
             throw new SshException("command failed on " + target.where() + " (exit " + r.exitCode() + "): "
@@ -190,18 +195,23 @@ public final class Ssh {
 
     /** Copies bytes to a file on the host over SCP ({@code ~/x} is x in the login's home). */
     public void upload(byte[] content, String remotePath) {
-        scp(remotePath, "", (scp, path) -> scp.upload(content, path, EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ),
-                (ScpTimestampCommandDetails) null));
+        scp(remotePath, "", (scp, path) -> scp.upload(content, path, READABLE, (ScpTimestampCommandDetails) null));
     }
 
     /**
-     * Copies a secret to a file only the login may read (0600) over SCP; put it in a directory only
-     * the login may enter (mode 0700), since SCP sets a file's mode after creating it.
+     * Copies a secret to a file only the login may read (0600) over SCP: it travels inside the SSH
+     * connection, never on a command line. SCP sets the mode as it creates the file; still, put it
+     * in a directory only the login may enter (0700). The caller removes it after use.
      */
-    public void uploadPrivate(byte[] content, String remotePath) {
-        scp(remotePath, "", (scp, path) -> scp.upload(content, path, EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE), (ScpTimestampCommandDetails) null));
+    public void uploadSecret(byte[] content, String remotePath) {
+        scp(remotePath, "", (scp, path) -> scp.upload(content, path, OWNER_ONLY, (ScpTimestampCommandDetails) null));
+    }
+
+    /** Copies a file from the host over SCP into memory (for files of a few MB such as an overlay). */
+    public byte[] download(String remotePath) {
+        byte[][] content = new byte[1][];
+        scp(remotePath, "download of ", (scp, path) -> content[0] = scp.downloadBytes(path));
+        return content[0];
     }
 
     /** Copies a local file to the host over SCP. */
@@ -263,7 +273,8 @@ public final class Ssh {
         try (ClientSession session = session()) {
             transfer.run(ScpClientCreator.instance().createScpClient(session), path);
         } catch (java.io.IOException e) {
-            throw new SshException(connectionProblem(e).replace("SSH to", "upload to") + " (" + what + remotePath + ")");
+            String action = what.startsWith("download") ? "download from" : "upload to";
+            throw new SshException(connectionProblem(e).replace("SSH to", action) + " (" + what + remotePath + ")");
         }
     }
 

@@ -126,7 +126,7 @@ public final class TailscaleNodeModel extends AbstractModelType<TailscaleNodeMod
         }
         String keyFile = dir + "/authkey";
         try {
-            ssh.uploadPrivate(a.authKey().getBytes(StandardCharsets.UTF_8), keyFile);
+            ssh.uploadSecret(a.authKey().getBytes(StandardCharsets.UTF_8), keyFile);
             SshResult up = ssh.run("tailscale up --auth-key=file:" + Shell.quote(keyFile) + " --hostname=" + Shell.quote(a.vmName())
                     + " --timeout=" + g.upTimeoutSeconds() + "s", Duration.ofSeconds(g.upTimeoutSeconds() + 30));
             if (!up.ok()) {

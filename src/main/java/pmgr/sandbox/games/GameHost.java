@@ -39,6 +39,7 @@ public final class GameHost implements AutoCloseable {
     private final HostLayout layout;
     private final List<PublicKey> authorizedKeys;
     private final Path hostKeyFile;
+    private final Path authorizedKeysFile;
     private HostSshServer ssh;
     private String terrariaContainer;
     private boolean closed;
@@ -50,6 +51,7 @@ public final class GameHost implements AutoCloseable {
         this.layout = new HostLayout(b.name, b.address, root);
         this.authorizedKeys = List.copyOf(b.authorizedKeys);
         this.hostKeyFile = b.hostKeyFile != null ? b.hostKeyFile : root.resolve("etc/ssh/ssh_host_ecdsa_key");
+        this.authorizedKeysFile = b.authorizedKeysFile;
     }
 
     public static Builder builder() {
@@ -65,7 +67,7 @@ public final class GameHost implements AutoCloseable {
             return this;
         }
         layout.create();
-        HostSshServer server = new HostSshServer(layout, address, requestedPort, authorizedKeys, hostKeyFile);
+        HostSshServer server = new HostSshServer(layout, address, requestedPort, authorizedKeys, authorizedKeysFile, hostKeyFile);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -197,6 +199,7 @@ public final class GameHost implements AutoCloseable {
         private Path root;
         private final List<PublicKey> authorizedKeys = new ArrayList<>();
         private Path hostKeyFile;
+        private Path authorizedKeysFile;
 
         private Builder() {
         }
@@ -240,12 +243,21 @@ public final class GameHost implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An OpenSSH authorized_keys file read at each login, as sshd reads root's (an installed
+         * system's own keys); keys given with {@link #authorizedKey} are allowed too.
+         */
+        public Builder authorizedKeysFile(Path value) {
+            this.authorizedKeysFile = Objects.requireNonNull(value, "authorizedKeysFile");
+            return this;
+        }
+
         public GameHost build() throws IOException {
             if (root == null) {
                 throw new IllegalStateException("root is required");
             }
-            if (authorizedKeys.isEmpty()) {
-                throw new IllegalStateException("at least one authorizedKey is required");
+            if (authorizedKeys.isEmpty() && authorizedKeysFile == null) {
+                throw new IllegalStateException("at least one authorizedKey (or an authorizedKeysFile) is required");
             }
             Files.createDirectories(root);
             // The real path, so HOME, `pwd` and the paths the consoles print all agree.

@@ -24,6 +24,10 @@ final class HostLayout {
             #http://dl-cdn.alpinelinux.org/alpine/v3.21/community
             """;
 
+    /** Stand-ins for the programs installing Alpine to disk and packaging its overlay use. */
+    private static final String[] ALPINE_TOOLS = {"setup-alpine", "lbu", "modprobe", "mdev", "mount", "umount", "chroot",
+        "chpasswd", "hostname"};
+
     /** Unix socket paths are limited to 108 bytes; tmux puts "tmux-<uid>/default" under TMUX_TMPDIR. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final String SETSID = "/usr/bin/setsid";
@@ -97,6 +101,11 @@ final class HostLayout {
         SandboxResources.installExecutable("service", binDir().resolve("service"));
         SandboxResources.installExecutable("rc-update", binDir().resolve("rc-update"));
         SandboxResources.installExecutable("tailscale", binDir().resolve("tailscale"));
+        // Alpine's installer, overlay and disk tools (they shadow this machine's own: never run those on it)
+        for (String tool : ALPINE_TOOLS) {
+            SandboxResources.installExecutable(tool, binDir().resolve(tool));
+        }
+        SandboxResources.installExecutable("alpine-lib.sh", libDir().resolve("alpine-lib.sh"));
         Path repositories = root.resolve("etc/apk/repositories");
         if (!Files.exists(repositories)) {
             SandboxResources.writeAtomically(repositories, APK_REPOSITORIES);

@@ -23,8 +23,8 @@ final class HostSshServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
     private volatile String keyExchange;
 
-    HostSshServer(HostLayout layout, String address, int port, List<PublicKey> authorizedKeys, Path hostKeyFile)
-            throws IOException {
+    HostSshServer(HostLayout layout, String address, int port, List<PublicKey> authorizedKeys, Path authorizedKeysFile,
+            Path hostKeyFile) throws IOException {
         Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
         hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
@@ -36,7 +36,8 @@ final class HostSshServer implements AutoCloseable {
         server.setKeyPairProvider(hostKeys);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((user, key, session) ->
-                authorizedKeys.stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key)));
+                authorizedKeys.stream().anyMatch(allowed -> KeyUtils.compareKeys(allowed, key))
+                        || (authorizedKeysFile != null && listedIn(authorizedKeysFile, key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
@@ -60,6 +61,24 @@ final class HostSshServer implements AutoCloseable {
                 .withDelegate(new ShellCommandFactory(layout))
                 .withFileOpener(new RootedScpFileOpener(layout.root()))
                 .build());
+    }
+
+    /** Is the key in this authorized_keys file? A missing or unreadable file lets no one in. */
+    private static boolean listedIn(Path authorizedKeysFile, PublicKey key) {
+        if (!Files.isRegularFile(authorizedKeysFile)) {
+            return false;
+        }
+        try {
+            for (var entry : org.apache.sshd.common.config.keys.AuthorizedKeyEntry.readAuthorizedKeys(authorizedKeysFile)) {
+                PublicKey listed = entry.resolvePublicKey(null, org.apache.sshd.common.config.keys.PublicKeyEntryResolver.IGNORING);
+                if (listed != null && KeyUtils.compareKeys(listed, key)) {
+                    return true;
+                }
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            return false;
+        }
+        return false;
     }
 
     void start() throws IOException {

@@ -31,6 +31,7 @@ final class ClusterState {
     private final Duration agentBootTime;
     private final BiConsumer<String, Boolean> powerListener;
     private final boolean shuffleLists;
+    private GuestBoot guestBoot;
     private int guestIpCounter;
     private int nextPid = 48213;
 
@@ -161,9 +162,17 @@ final class ClusterState {
         return nextPid;
     }
 
+    /** What boots inside VMs at power-on (null: every VM keeps its seeded agent setting). */
+    void guestBoot(GuestBoot boot) {
+        this.guestBoot = boot;
+    }
+
     void powerOn(VmState vm) {
         boolean changed = !vm.running;
         vm.powerOn(now(), newPid());
+        if (changed && guestBoot != null) {
+            guestBoot.boot(vm.snapshot(now())).ifPresent(agent -> vm.agentInstalled = agent);
+        }
         if (changed && powerListener != null) {
             powerListener.accept(vm.name(), true);
         }

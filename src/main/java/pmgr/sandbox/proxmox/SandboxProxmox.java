@@ -54,6 +54,7 @@ public final class SandboxProxmox implements AutoCloseable {
         TaskTable tasks = new TaskTable(System::nanoTime, clock, this::settleAfter);
         this.cluster = new ClusterState(new ClusterState.Settings(nodes, b.taskDuration, b.guestIpFor,
                 b.agentBootTime, b.powerListener, !b.sortedLists, b.seed), tasks, faults, System::nanoTime);
+        this.cluster.guestBoot(b.guestBoot);
         this.authenticator = new Authenticator(tickets, b.tokens);
         new AccessApi(tickets, b.passwords, cluster).register(router);
         new ClusterApi(cluster, b.resourcesLag).register(router);
@@ -217,6 +218,7 @@ public final class SandboxProxmox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> guestIpFor;
         private BiConsumer<String, Boolean> powerListener;
+        private GuestBoot guestBoot;
         private Duration agentBootTime = Duration.ZERO;
         private boolean sortedLists;
         private long seed = 0x5EED;
@@ -307,6 +309,12 @@ public final class SandboxProxmox implements AutoCloseable {
         /** Called (VM name, running) on every power flip, under the sandbox lock: keep it quick. */
         public Builder onPowerChange(BiConsumer<String, Boolean> listener) {
             this.powerListener = listener;
+            return this;
+        }
+
+        /** What boots inside a VM at power-on, by its boot order and disks (see {@link GuestBoot}). */
+        public Builder guestBoot(GuestBoot boot) {
+            this.guestBoot = boot;
             return this;
         }
 

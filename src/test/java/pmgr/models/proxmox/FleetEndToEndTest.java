@@ -192,7 +192,7 @@ class FleetEndToEndTest {
     @Test
     void unknownVmNamesListWhatExists() {
         RunRecord r = lab.method("fleet", "lookup", Map.of("vmName", "nope"));
-        assertThat(r.error()).startsWith("fleet.lookup: VM \"nope\" not found. Available: slate, calamity, allthemons");
+        assertThat(r.error()).startsWith("fleet.lookup: VM \"nope\" not found. Available: slate, tftp-server, calamity, allthemons");
         // a bad name is refused before anything runs or is recorded
         ArgumentException bad = catchThrowableOfType(ArgumentException.class,
                 () -> lab.engine.runner().startMethod("fleet", "lookup", Map.of("vmName", "bad name; rm -rf /"), "test"));
