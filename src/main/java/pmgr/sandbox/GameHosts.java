@@ -36,6 +36,9 @@ final class GameHosts implements AutoCloseable {
     static final Map<String, String> ADDRESSES = Map.of("allthemons", "127.0.0.2", "infinity", "127.0.0.3",
             "calamity", "127.0.0.4", "slate", "127.0.0.5", "gold-image", "127.0.0.6");
 
+    /** Where the wake-on-join listeners of allthemons and infinity listen (pmgr.lab.wake.listen.*). */
+    static final Map<String, String> WAKE_ADDRESSES = Map.of("allthemons", "127.0.0.10", "infinity", "127.0.0.11");
+
     /** The monitoring hub: always up (it is no Proxmox VM of this lab), with Prometheus' targets folder. */
     static final String HUB = "hancock";
     static final String HUB_ADDRESS = "127.0.0.8";
@@ -157,9 +160,10 @@ final class GameHosts implements AutoCloseable {
         if (fresh) {
             switch (vm) {
                 case "allthemons" -> host.installMinecraft(MinecraftServerSetup.of("mons").withBootDelay(bootDelay)
-                        .withStopDelay(Duration.ofSeconds(1)).withPlayers(List.of("alice", "bob")));
+                        .withStopDelay(Duration.ofSeconds(1)).withPlayers(List.of("alice", "bob"))
+                        .withWhitelist(List.of("alice", "bob", "carol")).withOps(List.of("alice")));
                 case "infinity" -> host.installMinecraft(MinecraftServerSetup.of("game").withStartScript("start.sh")
-                        .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)));
+                        .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)).withOps(List.of("alice")));
                 case "calamity" -> host.installTerraria(TerrariaSetup.of("game", "tmodloader").withPlayers(List.of("Guide", "Nurse")));
                 default -> {
                     // a plain VM: SSH only

@@ -137,6 +137,8 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.proxmox.pollMillis", Long.toString(options.pollMillis()));
             // the hub is on loopback even without game hosts: nothing answers there then, no real hancock is reached
             lab.settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
+            // allthemons sleeps behind a wake listener (infinity's stays off, as in a lab that has not set it)
+            lab.settings.put("pmgr.lab.wake.listen.allthemons", wakeListen("allthemons"));
             if (hosts != null) {
                 for (String vm : List.of("slate", "calamity", "allthemons", "infinity")) {
                     hosts.start(vm); // the VMs that are seeded running
@@ -179,6 +181,23 @@ public final class SandboxLab implements AutoCloseable {
         // each VM's system folders are under its home, as its textfile directory is
         settings.put("pmgr.lab.monitoring.etcDir", "~/etc");
         settings.put("pmgr.lab.monitoring.varDir", "~/var");
+    }
+
+    /** The wake listener's address: Minecraft's own port 25565 when it is free there (clients need no port then), else a free one. */
+    private static String wakeListen(String vm) throws IOException {
+        java.net.InetAddress address = java.net.InetAddress.getByName(GameHosts.WAKE_ADDRESSES.get(vm));
+        try (java.net.ServerSocket s = new java.net.ServerSocket(25565, 1, address)) {
+            return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
+        } catch (IOException taken) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, address)) {
+                return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
+            }
+        }
+    }
+
+    /** Where allthemons' wake listener takes connections (host:port). */
+    public String wakeListen() {
+        return settings.get("pmgr.lab.wake.listen.allthemons");
     }
 
     private static boolean onPath(String program) {
