@@ -85,6 +85,12 @@ final class Access {
         return guildId == null ? "#" + channel : channelShown.getOrDefault(guildId, "#" + channel);
     }
 
+    /** The one command channel of a guild, where the bot says things nobody asked for (a wake); empty if not one. */
+    java.util.Optional<String> channelOf(String guildId) {
+        Set<String> ids = channelIds.getOrDefault(guildId, Set.of());
+        return ids.size() == 1 ? java.util.Optional.of(ids.iterator().next()) : java.util.Optional.empty();
+    }
+
     boolean channelConfigured() {
         return !channel.isEmpty();
     }

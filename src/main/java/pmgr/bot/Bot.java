@@ -33,6 +33,8 @@ public final class Bot {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
     /** The lock the game workflows take on a server's VM (the bot looks at it before asking anything). */
     static final String VM_LOCK = "vm:";
+    /** The command that wakes a sleeping server (as a join at its wake listener does): refused while it is up. */
+    static final String WAKE = "wake";
 
     private final Engine engine;
     private final BotSettings settings;
@@ -46,6 +48,8 @@ public final class Bot {
     private final Delivery delivery;
     private final ProducerTemplate template;
     private final ScheduledExecutorService scheduler;
+    private final pmgr.power.WakeableServers wakeable;
+    private final pmgr.power.ServerPower power;
 
     public Bot(Engine engine, BotSettings settings) {
         this.engine = engine;
@@ -61,6 +65,23 @@ public final class Bot {
         engine.events().subscribe(watcher);
         this.delivery = new Delivery(scheduler, settings);
         this.template = engine.camel().createProducerTemplate();
+        this.wakeable = pmgr.power.WakeableServers.find(engine);
+        this.power = new pmgr.power.ServerPower(engine);
+    }
+
+    /** The servers that sleep behind a wake listener (found once at start). */
+    public pmgr.power.WakeableServers wakeable() {
+        return wakeable;
+    }
+
+    /** The command channel of a guild, where the bot posts what nobody asked it for. */
+    public Optional<String> commandChannel(String guildId) {
+        return access.channelOf(guildId);
+    }
+
+    /** The message saying that a player's join woke a server. */
+    public MessageView woke(String player, String server, String workflow, String runId) {
+        return Views.woke(player, server, workflow, runId);
     }
 
     /** Stops the bot's timers (progress ticks, question expiry): nothing of it runs after this. */
@@ -120,6 +141,11 @@ public final class Bot {
         Conversation conversation = conversation(e);
         conversation.acknowledge();
         GameServer server = servers.get(r.server()).orElseThrow();
+        Optional<pmgr.power.WakeableServer> sleeper = wakeable.get(server.name());
+        if (c.name().equals(WAKE) && sleeper.isPresent() && power.of(sleeper.get()).is(pmgr.power.PowerState.State.ONLINE)) {
+            answer(e, new Reply.Say(Views.alreadyUp(server.name()), Audience.EVERYONE));
+            return;
+        }
         if (c.confirmWhenPlayersOnline()) {
             try {
                 engine.runner().checkNotBusy(VM_LOCK + server.name());
@@ -217,6 +243,10 @@ public final class Bot {
     private MessageView statusView(BotCommand c, String shown, GameServer server, RunProgress.Snapshot s, Instant now) {
         if (s.succeeded()) {
             Optional<Map<String, Object>> data = statusData(server, s.runId());
+            Optional<pmgr.power.WakeableServer> sleeper = wakeable.get(server.name());
+            if (data.isPresent() && sleeper.isPresent() && !Boolean.TRUE.equals(data.get().get("serverRunning"))) {
+                return Views.sleeping(server.name(), power.of(sleeper.get()), s, now);
+            }
             if (data.isPresent()) {
                 return Views.status(server.name(), data.get(), s, now);
             }

@@ -14,6 +14,7 @@ public final class BotService implements AutoCloseable {
     private final BotSettings settings;
     private Bot bot;
     private DiscordBot discord;
+    private pmgr.wake.WakeService wake;
 
     public BotService(BotSettings settings) {
         this.settings = settings;
@@ -27,8 +28,17 @@ public final class BotService implements AutoCloseable {
         });
     }
 
-    /** Connects to Discord if there is a token; returns the line {@code serve} prints about the bot. */
+    /**
+     * Starts the wake listeners (they post in the bot's channel when a join wakes a server, once the
+     * bot is connected), then connects to Discord if there is a token; returns the line
+     * {@code serve} prints about the bot ({@link #wake()} describes the listeners).
+     */
     public String connect(Engine engine) throws InterruptedException {
+        wake = pmgr.wake.WakeService.start(engine, bot.wakeable(), (player, server, workflow, runId) -> {
+            if (discord != null) {
+                discord.announce(bot.woke(player, server, workflow, runId));
+            }
+        });
         health = new DiscordHealth();
         health.setCamelContext(engine.camel());
         org.apache.camel.health.HealthCheckRegistry.get(engine.camel()).register(health);
@@ -79,12 +89,20 @@ public final class BotService implements AutoCloseable {
         return bot;
     }
 
+    /** The wake-on-join listeners (after {@link #connect}). */
+    public pmgr.wake.WakeService wake() {
+        return wake;
+    }
+
     public Optional<DiscordBot> discord() {
         return Optional.ofNullable(discord);
     }
 
     @Override
     public void close() {
+        if (wake != null) {
+            wake.stop(); // before the bot it posts through
+        }
         if (health != null && health.getCamelContext() != null) {
             org.apache.camel.health.HealthCheckRegistry registry = org.apache.camel.health.HealthCheckRegistry.get(health.getCamelContext());
             if (registry != null) {

@@ -138,6 +138,19 @@ public final class DiscordBot implements AutoCloseable {
         return jda.getGuilds().size();
     }
 
+    /** Posts a message nobody asked for (a wake) in the command channel of each guild the bot is in. */
+    public void announce(pmgr.bot.MessageView view) {
+        for (Guild g : jda.getGuilds()) {
+            var channel = bot.commandChannel(g.getId()).map(g::getTextChannelById);
+            if (channel.isEmpty()) {
+                LOG.info("bot: guild '{}' has no one command channel (pmgr.bot.channel) to say: {}", g.getName(), view.embed().title());
+                continue;
+            }
+            channel.get().sendMessage(JdaMessages.create(view)).queue(null,
+                    err -> LOG.warn("bot: cannot post '{}' in guild '{}': {}", view.embed().title(), g.getName(), err.getMessage()));
+        }
+    }
+
     /** The slash commands: one per declared command, plus /list and /help. */
     private List<SlashCommandData> slashCommands() {
         List<SlashCommandData> out = new ArrayList<>();

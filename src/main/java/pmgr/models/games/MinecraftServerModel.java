@@ -130,6 +130,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
     private static void skipped(MethodContext ctx, Globals g, Map<String, Object> d) {
         d.put("success", true);
         d.put("skipped", true);
+        d.put("serverRunning", false);
         write(ctx, g, d);
     }
 
@@ -139,6 +140,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         return d;
     }
 
+    /** Every version of the server resource says whether the server was running ({@code serverRunning}): the wake listener reads it. */
     private static void write(MethodContext ctx, Globals g, Map<String, Object> d) {
         ctx.write("server", g.serverName(), d);
     }
@@ -163,11 +165,14 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         ctx.log(logText);
         d.put("success", true);
         d.put("skipped", false);
+        d.put("serverRunning", true);
         write(ctx, g, d);
     }
 
     private void warnShutdown(MethodContext ctx, Globals g) throws InterruptedException {
-        write(ctx, g, ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
+        Map<String, Object> d = ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds());
+        d.put("serverRunning", !Boolean.TRUE.equals(d.get("skipped"))); // every server record says whether it ran
+        write(ctx, g, d);
     }
 
     private void start(MethodContext ctx, Globals g) throws InterruptedException {
