@@ -161,7 +161,7 @@ final class GameHosts implements AutoCloseable {
             switch (vm) {
                 case "allthemons" -> host.installMinecraft(MinecraftServerSetup.of("mons").withBootDelay(bootDelay)
                         .withStopDelay(Duration.ofSeconds(1)).withPlayers(List.of("alice", "bob"))
-                        .withWhitelist(List.of("alice", "bob", "carol")).withOps(List.of("alice")));
+                        .withWhitelist(List.of("alice", "bob", "carol")));
                 case "infinity" -> host.installMinecraft(MinecraftServerSetup.of("game").withStartScript("start.sh")
                         .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)).withOps(List.of("alice")));
                 case "calamity" -> host.installTerraria(TerrariaSetup.of("game", "tmodloader").withPlayers(List.of("Guide", "Nurse")));

@@ -376,7 +376,7 @@ class DiscordBotEndToEndTest {
         assertThat(choices("start", "in")).containsExactly("infinity");
         assertThat(choicesAs("mallory", "start", "")).as("nothing for people without the role").isEmpty();
         List<String> registered = discord.registeredCommands().stream().map(c -> String.valueOf(c.get("name"))).toList();
-        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "list", "help");
+        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "wake", "list", "help");
     }
 
     static List<String> choices(String command, String typed) {
