@@ -269,10 +269,14 @@ class WakeOnJoinEndToEndTest {
         assertThat(lab.sandbox.proxmox().vm(108).orElseThrow().running()).isTrue();
         Eventually.await("the listener to step aside", WAIT, () -> !lab.bot.wake().listening("allthemons"));
 
-        Message up = awaitFinal(discord.slashCommand("bob", "clankers", "wake", Map.of("server", "allthemons")));
-        assertThat(title(up)).isEqualTo("allthemons is awake");
-        Message online = awaitFinal(discord.slashCommand("bob", "clankers", "status", Map.of("server", "allthemons")));
-        assertThat(title(online)).isEqualTo("allthemons \u2014 Online");
+        // through the chat harness, as people type it: up, so waking it again runs nothing
+        int runs = lab.engine.ledger().list(100, null).size();
+        pmgr.testing.Cli.Result up = lab.cli("chat", "--as", "bob", "!wake allthemons");
+        assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
+        assertThat(up.out()).contains("bot: allthemons is awake", "is running already: join it.");
+        assertThat(lab.engine.ledger().list(100, null)).hasSize(runs);
+        pmgr.testing.Cli.Result online = lab.cli("chat", "--as", "bob", "/status server:allthemons");
+        assertThat(online.out()).as(online.out() + online.err()).contains("bot: allthemons \u2014 Online");
     }
 
     // ---- reading what the bot showed (as the bot's own end-to-end test does) ---------------------
