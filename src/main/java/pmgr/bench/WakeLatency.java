@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import pmgr.bot.BotSettings;
 import pmgr.bot.jda.BotService;
 import pmgr.config.Settings;
 import pmgr.engine.Engine;
 import pmgr.sandbox.SandboxLab;
-import pmgr.sandbox.proxmox.Request;
 import pmgr.store.RunRecord;
 import pmgr.wake.JoinProbe;
 
@@ -58,7 +56,7 @@ final class WakeLatency {
                     if (!answer.contains("is starting, join again")) {
                         throw new IllegalStateException("the join woke nothing: " + answer);
                     }
-                    Instant first = firstProxmoxRequest(lab, t0);
+                    Instant first = BotLatency.firstProxmoxRequest(lab, t0, "the wake run");
                     awaitWakeRun(engine, "wake:bench" + i);
                     if (i >= warmUp) {
                         times.add(Duration.between(t0, first).toNanos() / 1e6);
@@ -67,18 +65,6 @@ final class WakeLatency {
                 return new Result(Benchmark.percentile(times, 0.5), samples);
             }
         }
-    }
-
-    private static Instant firstProxmoxRequest(SandboxLab lab, Instant after) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Instant> at = lab.proxmox().journal().stream().map(Request::at).filter(t -> !t.isBefore(after)).findFirst();
-            if (at.isPresent()) {
-                return at.get();
-            }
-            Thread.sleep(2);
-        }
-        throw new IllegalStateException("the wake run made no Proxmox request within " + WAIT.toSeconds() + "s");
     }
 
     /** The next join finds the lock free once the run (cut short at its bound) has ended. */

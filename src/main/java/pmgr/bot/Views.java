@@ -178,7 +178,7 @@ public final class Views {
                     + power.run() + ").", MessageView.PENDING, s, now);
             case BUSY -> embed(name + " \u2014 Offline", "Server is not running; " + text(power.target()) + " is running (run "
                     + power.run() + ").", MessageView.ERROR, s, now);
-            default -> embed(name + " \u2014 Asleep", "Server is not running. Joining it in Minecraft wakes it, or `/wake "
+            default -> embed(name + " \u2014 Asleep", "Server is not running. Joining it in Minecraft wakes it, or `/wake server:"
                     + name + "`.", MessageView.CLOSED, s, now);
         };
         return MessageView.of(e);

@@ -33,7 +33,7 @@ public final class JoinProbe {
             s.getOutputStream().flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
             ByteBuf answer = Unpooled.buffer();
-            int length = readVarInt(in);
+            int length = MinecraftWire.readVarInt(lengthPrefix(in));
             if (length < 1 || length > 1 << 16) {
                 throw new IOException("an answer of " + length + " bytes");
             }
@@ -64,18 +64,17 @@ public final class JoinProbe {
         return out;
     }
 
-    private static int readVarInt(DataInputStream in) throws IOException {
-        int value = 0;
-        for (int i = 0; i < 5; i++) {
-            int b = in.read();
+    /** The answer's length prefix: its bytes up to the one without the continuation bit. */
+    private static ByteBuf lengthPrefix(DataInputStream in) throws IOException {
+        ByteBuf prefix = Unpooled.buffer(5);
+        int b;
+        do {
+            b = in.read();
             if (b < 0) {
                 throw new IOException("the listener closed the connection without an answer");
             }
-            value |= (b & 0x7F) << (7 * i);
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("a VarInt longer than 5 bytes");
+            prefix.writeByte(b);
+        } while ((b & 0x80) != 0 && prefix.readableBytes() < 5);
+        return prefix;
     }
 }

@@ -1,6 +1,10 @@
 package pmgr.wake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pmgr.testing.BotMessages.description;
+import static pmgr.testing.BotMessages.footer;
+import static pmgr.testing.BotMessages.runId;
+import static pmgr.testing.BotMessages.title;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -140,7 +144,7 @@ class WakeOnJoinEndToEndTest {
         // /status in Discord says the same
         Message m = awaitFinal(discord.slashCommand("bob", "clankers", "status", Map.of("server", "allthemons")));
         assertThat(title(m)).isEqualTo("allthemons \u2014 Asleep");
-        assertThat(description(m)).contains("Joining it in Minecraft wakes it", "/wake allthemons");
+        assertThat(description(m)).contains("Joining it in Minecraft wakes it", "/wake server:allthemons");
         assertThat(wakeRunsSince(mark)).as("pings wake nothing").isEmpty();
     }
 
@@ -279,29 +283,7 @@ class WakeOnJoinEndToEndTest {
         assertThat(online.out()).as(online.out() + online.err()).contains("bot: allthemons \u2014 Online");
     }
 
-    // ---- reading what the bot showed (as the bot's own end-to-end test does) ---------------------
-
-    static Map<String, Object> embed(Message m) {
-        return m.embeds().isEmpty() ? Map.of() : m.embeds().get(0);
-    }
-
-    static String title(Message m) {
-        return String.valueOf(embed(m).get("title"));
-    }
-
-    static String description(Message m) {
-        return String.valueOf(embed(m).get("description"));
-    }
-
-    static String footer(Message m) {
-        return embed(m).get("footer") instanceof Map<?, ?> f ? String.valueOf(f.get("text")) : "";
-    }
-
-    static String runId(Message m) {
-        String f = footer(m);
-        assertThat(f).startsWith("run ");
-        return f.substring(4, f.indexOf(' ', 4));
-    }
+    // ---- waiting for what the bot showed -------------------------------------------------------------
 
     static boolean isFinal(Message m) {
         return !m.loading() && !m.embeds().isEmpty() && !footer(m).contains("\u00B7 running") && !title(m).endsWith("...");

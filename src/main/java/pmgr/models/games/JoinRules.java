@@ -15,14 +15,17 @@ import pmgr.models.ssh.Ssh;
  * Who may join a Minecraft server and what it runs, read on its VM while it is up, so that the wake
  * listener can answer for it while it sleeps: the names in {@code whitelist.json} and
  * {@code ops.json}, {@code white-list} and {@code max-players} from {@code server.properties}, and
- * the version from the log's "Starting minecraft server version" line. One SSH round trip.
+ * the version from the log's "Starting minecraft server version" line (or, for a server that has
+ * not run yet, a modpack's {@code variables.txt}). One SSH round trip.
  */
 final class JoinRules {
     /** Bounds what is read of each file: lists of people, not data dumps. */
     private static final int MAX_FILE_BYTES = 256 * 1024;
     private static final Pattern VERSION = Pattern.compile("Starting minecraft server version (\\S{1,32})");
     private static final Pattern PLAYER = Pattern.compile(MinecraftServerModel.PLAYER);
-    private static final List<String> FILES = List.of("whitelist.json", "ops.json", "server.properties");
+    /** ServerStarter-style modpacks name their version here; the log says it once the server has run. */
+    private static final Pattern PACK_VERSION = Pattern.compile("(?m)^MINECRAFT_VERSION=\"?([^\"\\s]{1,32})");
+    private static final List<String> FILES = List.of("whitelist.json", "ops.json", "server.properties", "variables.txt");
 
     private JoinRules() {
     }
@@ -47,7 +50,8 @@ final class JoinRules {
         String max = properties.get("max-players");
         d.put("maxPlayers", max != null && max.matches("\\d{1,6}") ? Long.valueOf(max) : null);
         Matcher m = VERSION.matcher(sections.getOrDefault("version", ""));
-        d.put("version", m.find() ? m.group(1) : null);
+        Matcher pack = PACK_VERSION.matcher(sections.getOrDefault("variables.txt", ""));
+        d.put("version", m.find() ? m.group(1) : pack.find() ? pack.group(1) : null);
         d.put("whitelistFound", sections.containsKey("whitelist.json") && !sections.get("whitelist.json").isBlank());
         return d;
     }
