@@ -53,9 +53,7 @@ final class WakeListener {
         }
         try {
             channel = bootstrap.bind(server.wake().host(), server.wake().port()).syncUninterruptibly().channel();
-            if (problem != null || LOG.isDebugEnabled()) {
-                LOG.info("wake: {} listens on {} while {} sleeps", server.definition(), server.wake().listen(), server.name());
-            }
+            LOG.info("wake: {} sleeps; its listener is open on {}", server.name(), server.wake().listen());
             problem = null;
         } catch (RuntimeException e) {
             String why = "cannot listen on " + server.wake().listen() + ": " + e.getMessage();
