@@ -38,7 +38,7 @@ public final class Benchmark {
 
     public record Report(int steps, int runs, double medianStepMs, double p90StepMs, double medianStepWithWriteMs,
                          double celPerSecond, double engineStartMs, double serveStartMs, double hawtioReadyMs, double serveRssMb,
-                         double launcherRssMb, String serveLaunch, BotLatency.Result bot, LabTimes.Result lab) {
+                         double launcherRssMb, String serveLaunch, BotLatency.Result bot, WakeLatency.Result wake, LabTimes.Result lab) {
         public String text() {
             StringBuilder fanOut = new StringBuilder();
             for (LabTimes.FanOut f : lab.fanOut()) {
@@ -56,6 +56,7 @@ public final class Benchmark {
                     `serve` resident memory after start: %.0f MB  (target <= 400 MB; the jar's launcher JVM beside it: %.0f MB)
                     Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
                     Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)
+                    Minecraft join to first Proxmox call: median %.1f ms  (%d join attempts at a wake listener)
                     the sandbox lab (Proxmox task %d ms, guest agent %d ms; medians):%s  (target ratio <= 1.5)
                       status-minecraft, running server:  %.0f ms  (target <= 500 ms)
                       stop-vm:                           %.0f ms = %.2f x the task's own time  (target <= 1.3)
@@ -65,6 +66,7 @@ public final class Benchmark {
                       %s""",
                     medianStepMs, p90StepMs, runs, steps, medianStepWithWriteMs, celPerSecond, engineStartMs, serveStartMs,
                     serveLaunch, hawtioReadyMs, serveRssMb, launcherRssMb, bot.toDeferredMs(), bot.samples(), bot.toProxmoxMs(),
+                    wake.toProxmoxMs(), wake.samples(),
                     LabTimes.TASK.toMillis(), LabTimes.AGENT.toMillis(), fanOut, lab.statusMs(), lab.stopVmMs(),
                     lab.stopVmMs() / LabTimes.TASK.toMillis(), lab.startVmMs(),
                     lab.startVmMs() / (LabTimes.TASK.toMillis() + LabTimes.AGENT.toMillis()), lab.cliColdMs(), lab.cliLaunch(),
@@ -101,11 +103,18 @@ public final class Benchmark {
             } finally {
                 FileTrees.delete(botHome);
             }
+            Path wakeHome = Files.createTempDirectory("pmgr-bench-wake");
+            WakeLatency.Result wake;
+            try {
+                wake = WakeLatency.measure(appHome, wakeHome, 1, 5);
+            } finally {
+                FileTrees.delete(wakeHome);
+            }
             // the shipped three game servers, then 12 and 48
             LabTimes.Result lab = LabTimes.measure(appHome, List.of(0, 9, 45), 3);
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
                     percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, hawtioReadyMs, serveRssMb,
-                    launcherRssMb, serveLaunch, bot, lab);
+                    launcherRssMb, serveLaunch, bot, wake, lab);
         } finally {
             FileTrees.delete(home);
         }

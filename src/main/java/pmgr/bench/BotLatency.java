@@ -61,7 +61,7 @@ final class BotLatency {
                 for (int i = 0; i < warmUp + samples; i++) {
                     Interaction start = discord.slashCommand("alice", "clankers", "start", Map.of("server", "calamity"));
                     Entry ack = discord.await(EntryMatch.kind(Entry.Kind.INTERACTION_CALLBACK).and(EntryMatch.interaction(start.id())), WAIT);
-                    Instant first = firstProxmoxRequest(lab, start.dispatchedAt());
+                    Instant first = firstProxmoxRequest(lab, start.dispatchedAt(), "the run of /start");
                     awaitEnd(discord, start);
                     if (i >= warmUp) {
                         deferred.add((ack.nanos() - start.dispatchedNanos()) / 1e6);
@@ -73,7 +73,8 @@ final class BotLatency {
         }
     }
 
-    private static Instant firstProxmoxRequest(SandboxLab lab, Instant after) throws InterruptedException {
+    /** When the sandbox node got its first request at or after {@code after} (bounded; {@code by} names who should have asked). */
+    static Instant firstProxmoxRequest(SandboxLab lab, Instant after, String by) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             Optional<Instant> at = lab.proxmox().journal().stream().map(Request::at).filter(t -> !t.isBefore(after)).findFirst();
@@ -82,7 +83,7 @@ final class BotLatency {
             }
             Thread.sleep(5);
         }
-        throw new IllegalStateException("the run of /start made no Proxmox request within " + WAIT.toSeconds() + "s");
+        throw new IllegalStateException(by + " made no Proxmox request within " + WAIT.toSeconds() + "s");
     }
 
     /** The run is over when its message's footer says how it ended (the next /start would find it busy). */

@@ -33,6 +33,8 @@ public final class Bot {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
     /** The lock the game workflows take on a server's VM (the bot looks at it before asking anything). */
     static final String VM_LOCK = "vm:";
+    /** The command that wakes a sleeping server (as a join at its wake listener does): refused while it is up. */
+    static final String WAKE = "wake";
 
     private final Engine engine;
     private final BotSettings settings;
@@ -47,6 +49,8 @@ public final class Bot {
     private final ProducerTemplate template;
     private final ScheduledExecutorService scheduler;
     private final IdlePower idle;
+    private final pmgr.power.WakeableServers wakeable;
+    private final pmgr.power.ServerPower power;
 
     public Bot(Engine engine, BotSettings settings) {
         this.engine = engine;
@@ -64,6 +68,8 @@ public final class Bot {
         this.template = engine.camel().createProducerTemplate();
         this.idle = new IdlePower(engine.store(), servers, scheduler, settings.idleStaleAfter(), this::idleStop);
         engine.events().subscribe(idle);
+        this.wakeable = pmgr.power.WakeableServers.find(engine);
+        this.power = new pmgr.power.ServerPower(engine);
     }
 
     /** Where the bot says what nobody asked for (idle power-down): a message in its command channel. */
@@ -81,6 +87,16 @@ public final class Bot {
         BotRequest r = new BotRequest("schedule", "stop", server.name(), null, "idle", "idle power-down", List.of(), null, null,
                 false);
         return dispatch(r, server, "stop", settings.runTimeout(), IdlePower.ORIGIN);
+    }
+
+    /** The servers that sleep behind a wake listener (found once at start). */
+    public pmgr.power.WakeableServers wakeable() {
+        return wakeable;
+    }
+
+    /** The message saying that a player's join woke a server. */
+    public MessageView woke(String player, String server, String workflow, String runId) {
+        return Views.woke(player, server, workflow, runId);
     }
 
     /** Stops the bot's timers (progress ticks, question expiry): nothing of it runs after this. */
@@ -141,6 +157,11 @@ public final class Bot {
         Conversation conversation = conversation(e);
         conversation.acknowledge();
         GameServer server = servers.get(r.server()).orElseThrow();
+        Optional<pmgr.power.WakeableServer> sleeper = wakeable.get(server.name());
+        if (c.name().equals(WAKE) && sleeper.isPresent() && power.of(sleeper.get()).is(pmgr.power.PowerState.State.ONLINE)) {
+            answer(e, new Reply.Say(Views.alreadyUp(server.name()), Audience.EVERYONE));
+            return;
+        }
         if (c.confirmWhenPlayersOnline()) {
             try {
                 engine.runner().checkNotBusy(VM_LOCK + server.name());
@@ -238,10 +259,14 @@ public final class Bot {
     private MessageView statusView(BotCommand c, String shown, GameServer server, RunProgress.Snapshot s, Instant now) {
         if (s.succeeded()) {
             Optional<Map<String, Object>> data = statusData(server, s.runId());
+            Optional<pmgr.power.WakeableServer> sleeper = wakeable.get(server.name());
+            if (data.isPresent() && sleeper.isPresent() && !Boolean.TRUE.equals(data.get().get("serverRunning"))) {
+                return Views.sleeping(server.name(), power.of(sleeper.get()), s, now);
+            }
             if (data.isPresent()) {
                 MessageView view = Views.status(server.name(), data.get(), s, now);
-                Optional<String> power = idle.describe(server);
-                return power.isPresent() ? Views.withField(view, "Power", power.get()) : view;
+                Optional<String> idleLine = idle.describe(server);
+                return idleLine.isPresent() ? Views.withField(view, "Power", idleLine.get()) : view;
             }
         }
         return Views.progress(c, shown, s, now);

@@ -157,10 +157,43 @@ public final class Views {
         if (origin.startsWith("schedule")) {
             return "the schedule";
         }
+        if (origin.startsWith(WAKE_ORIGIN)) {
+            return origin.substring(WAKE_ORIGIN.length()) + " (joining in Minecraft)";
+        }
         if (origin.startsWith("cli:")) {
             return origin.substring(4) + " (command line)";
         }
         return origin;
+    }
+
+    /** Runs started by a player's join at a wake listener. */
+    private static final String WAKE_ORIGIN = "wake:";
+
+    /** {@code /status} of a server that sleeps behind a wake listener and is not running: asleep, starting or busy. */
+    static MessageView sleeping(String server, pmgr.power.PowerState power, RunProgress.Snapshot s, Instant now) {
+        String name = text(server);
+        MessageView.Embed e = switch (power.state()) {
+            case STARTING -> embed(name + " \u2014 Starting", "Woken by " + text(who(power.origin())) + " "
+                    + Durations.format(Duration.between(power.since(), now)) + " ago (" + text(power.target()) + ", run "
+                    + power.run() + ").", MessageView.PENDING, s, now);
+            case BUSY -> embed(name + " \u2014 Offline", "Server is not running; " + text(power.target()) + " is running (run "
+                    + power.run() + ").", MessageView.ERROR, s, now);
+            default -> embed(name + " \u2014 Asleep", "Server is not running. Joining it in Minecraft wakes it, or `/wake server:"
+                    + name + "`.", MessageView.CLOSED, s, now);
+        };
+        return MessageView.of(e);
+    }
+
+    /** What the bot says in its channel when a player's join woke a server. */
+    static MessageView woke(String player, String server, String workflow, String runId) {
+        return MessageView.of(new MessageView.Embed(text(player) + " woke " + text(server), text(player)
+                + " joined it in Minecraft, so it is starting (" + text(workflow) + ").", MessageView.PENDING, List.of(),
+                "run " + runId, Instant.now()));
+    }
+
+    static MessageView alreadyUp(String server) {
+        return MessageView.of(MessageView.embed(text(server) + " is awake", "**" + text(server)
+                + "** is running already: join it.", MessageView.SUCCESS));
     }
 
     static MessageView help(List<BotCommand> commands, String prefix) {

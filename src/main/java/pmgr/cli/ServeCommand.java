@@ -84,6 +84,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
                     + server.engine().dataDir().resolve("api-token") + ")");
             out().println(hawtioLine);
             out().println(botLine);
+            out().println(bot.wake().describe());
             out().flush();
         } catch (RuntimeException e) {
             hawtio.thenAccept(h -> {

@@ -49,6 +49,9 @@ final class GameHosts implements AutoCloseable {
     static final String POOL_PREFIX = "127.0.1.";
     static final int POOL_SIZE = 200;
 
+    /** Where the wake-on-join listeners of allthemons and infinity listen (pmgr.lab.wake.listen.*). */
+    static final Map<String, String> WAKE_ADDRESSES = Map.of("allthemons", "127.0.0.10", "infinity", "127.0.0.11");
+
     /** The monitoring hub: always up (it is no Proxmox VM of this lab), with Prometheus' targets folder. */
     static final String HUB = "hancock";
     static final String HUB_ADDRESS = "127.0.0.8";
@@ -190,9 +193,10 @@ final class GameHosts implements AutoCloseable {
         if (fresh) {
             switch (vm) {
                 case "allthemons" -> host.installMinecraft(MinecraftServerSetup.of("mons").withBootDelay(bootDelay)
-                        .withStopDelay(Duration.ofSeconds(1)).withPlayers(List.of("alice", "bob")));
+                        .withStopDelay(Duration.ofSeconds(1)).withPlayers(List.of("alice", "bob"))
+                        .withWhitelist(List.of("alice", "bob", "carol")));
                 case "infinity" -> host.installMinecraft(MinecraftServerSetup.of("game").withStartScript("start.sh")
-                        .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)));
+                        .withBootDelay(bootDelay).withStopDelay(Duration.ofSeconds(1)).withOps(List.of("alice")));
                 case "calamity" -> host.installTerraria(TerrariaSetup.of("game", "tmodloader").withPlayers(List.of("Guide", "Nurse")));
                 case TFTP_SERVER -> Files.createDirectories(host.root().resolve(TFTP_HTTP_DIR));
                 case "gold-image" -> DisklessAlpine.seedGoldImage(host.root(), clientKey.getPublic());

@@ -151,6 +151,8 @@ public final class SandboxLab implements AutoCloseable {
             lab.settings.put("pmgr.lab.monitoring.hubHost", GameHosts.HUB_ADDRESS);
             // the TFTP/HTTP server too: never the real one
             lab.settings.put("pmgr.lab.alpine.tftpHost", GameHosts.ADDRESSES.get(GameHosts.TFTP_SERVER));
+            // allthemons sleeps behind a wake listener (infinity's stays off, as in a lab that has not set it)
+            lab.settings.put("pmgr.lab.wake.listen.allthemons", wakeListen("allthemons"));
             if (hosts != null) {
                 for (String vm : List.of("slate", "calamity", "allthemons", "infinity", GameHosts.TFTP_SERVER)) {
                     hosts.start(vm); // the VMs that are seeded running
@@ -263,6 +265,23 @@ public final class SandboxLab implements AutoCloseable {
         text.append("pmgr.bot.enabled=false\npmgr.hawtio.enabled=false\n")
                 .append("pmgr.schedule.metrics.enabled=false\npmgr.schedule.fleet-report.enabled=false\n");
         Files.writeString(config, text.toString());
+    }
+
+    /** The wake listener's address: Minecraft's own port 25565 when it is free there (clients need no port then), else a free one. */
+    private static String wakeListen(String vm) throws IOException {
+        java.net.InetAddress address = java.net.InetAddress.getByName(GameHosts.WAKE_ADDRESSES.get(vm));
+        try (java.net.ServerSocket s = new java.net.ServerSocket(25565, 1, address)) {
+            return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
+        } catch (IOException taken) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, address)) {
+                return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
+            }
+        }
+    }
+
+    /** Where allthemons' wake listener takes connections (host:port). */
+    public String wakeListen() {
+        return settings.get("pmgr.lab.wake.listen.allthemons");
     }
 
     private static boolean onPath(String program) {

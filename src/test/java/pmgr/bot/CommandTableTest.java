@@ -19,7 +19,7 @@ class CommandTableTest {
     @Test
     void theShippedTableDeclaresTheCommandsAndWhatEachGameTakes() {
         CommandTable t = CommandTable.load(Path.of("bot"), REGISTRY);
-        assertThat(t.commands()).extracting(BotCommand::name).containsExactly("deop", "op", "reboot", "start", "status", "stop", "update");
+        assertThat(t.commands()).extracting(BotCommand::name).containsExactly("deop", "op", "reboot", "start", "status", "stop", "update", "wake");
         assertThat(t.command("stop").orElseThrow().confirmWhenPlayersOnline()).isTrue();
         assertThat(t.command("start").orElseThrow().confirmWhenPlayersOnline()).isFalse();
         assertThat(t.command("op").orElseThrow().takesPlayer()).isTrue();
@@ -31,6 +31,8 @@ class CommandTableTest {
         assertThat(terraria.supports("update")).isTrue();
         assertThat(terraria.supports("op")).isFalse();
         assertThat(t.games().get(0).supports("update")).as("minecraft has no update").isFalse();
+        assertThat(t.games().get(0).supports("wake")).as("a Minecraft server sleeps and wakes").isTrue();
+        assertThat(terraria.supports("wake")).isFalse();
     }
 
     @Test

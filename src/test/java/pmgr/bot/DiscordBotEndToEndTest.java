@@ -1,6 +1,12 @@
 package pmgr.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pmgr.testing.BotMessages.colour;
+import static pmgr.testing.BotMessages.description;
+import static pmgr.testing.BotMessages.embed;
+import static pmgr.testing.BotMessages.footer;
+import static pmgr.testing.BotMessages.runId;
+import static pmgr.testing.BotMessages.title;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,27 +116,6 @@ class DiscordBotEndToEndTest {
 
     // ---- reading what the bot showed --------------------------------------------------------------
 
-    /** The message's embed (none yet while it is the "thinking" placeholder). */
-    static Map<String, Object> embed(Message m) {
-        return m.embeds().isEmpty() ? Map.of() : m.embeds().get(0);
-    }
-
-    static String title(Message m) {
-        return String.valueOf(embed(m).get("title"));
-    }
-
-    static String description(Message m) {
-        return String.valueOf(embed(m).get("description"));
-    }
-
-    static String footer(Message m) {
-        return embed(m).get("footer") instanceof Map<?, ?> f ? String.valueOf(f.get("text")) : "";
-    }
-
-    static int colour(Message m) {
-        return embed(m).get("color") instanceof Number n ? n.intValue() : -1;
-    }
-
     static List<String> buttons(Message m) {
         List<String> labels = new ArrayList<>();
         m.components().forEach(row -> ((List<?>) row.get("components")).forEach(b -> labels.add(String.valueOf(((Map<?, ?>) b).get("label")))));
@@ -180,12 +165,6 @@ class DiscordBotEndToEndTest {
             Thread.sleep(50);
         }
         throw new AssertionError("waited " + WAIT.toSeconds() + "s for " + what + "; last seen: " + m.map(Message::toString).orElse("nothing"));
-    }
-
-    static String runId(Message m) {
-        String f = footer(m);
-        assertThat(f).startsWith("run ");
-        return f.substring(4, f.indexOf(' ', 4));
     }
 
     static RunRecord run(Message m) throws Exception {
@@ -376,7 +355,7 @@ class DiscordBotEndToEndTest {
         assertThat(choices("start", "in")).containsExactly("infinity");
         assertThat(choicesAs("mallory", "start", "")).as("nothing for people without the role").isEmpty();
         List<String> registered = discord.registeredCommands().stream().map(c -> String.valueOf(c.get("name"))).toList();
-        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "list", "help");
+        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "wake", "list", "help");
     }
 
     static List<String> choices(String command, String typed) {

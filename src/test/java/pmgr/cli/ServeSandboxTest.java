@@ -43,6 +43,8 @@ class ServeSandboxTest {
             assertThat(output).anySatisfy(l -> assertThat(l).startsWith("pmgr serve: listening on http://127.0.0.1:"));
             assertThat(output).anySatisfy(l -> assertThat(l).startsWith("hawtio: http://127.0.0.1:").contains("/hawtio/ (user admin"));
             assertThat(output).anySatisfy(l -> assertThat(l).isEqualTo("discord bot: connected as pmgr to 1 guild(s), 3 game server(s)"));
+            // allthemons' VM runs but its server does not: its wake listener is open
+            assertThat(output).anySatisfy(l -> assertThat(l).matches("wake on join: allthemons at 127\\.0\\.0\\.10:\\d+ \\(open: it sleeps\\)"));
             assertThat(Files.readString(home.resolve("data/server.json"))).contains("\"hawtio\":\"http://127.0.0.1:");
             assertThat(output).anySatisfy(l -> assertThat(l).contains("sandbox lab: Proxmox node keeb-dev-02 at https://127.0.0.1:",
                     "allthemons", "calamity", "gold-image", "infinity", "slate", "tftp-server"));

@@ -14,6 +14,7 @@ public final class BotService implements AutoCloseable {
     private final BotSettings settings;
     private Bot bot;
     private DiscordBot discord;
+    private pmgr.wake.WakeService wake;
 
     public BotService(BotSettings settings) {
         this.settings = settings;
@@ -27,8 +28,21 @@ public final class BotService implements AutoCloseable {
         });
     }
 
-    /** Connects to Discord if there is a token; returns the line {@code serve} prints about the bot. */
+    /**
+     * Starts the wake listeners (they post in the bot's channel when a join wakes a server, once the
+     * bot is connected), then connects to Discord if there is a token; returns the line
+     * {@code serve} prints about the bot ({@link #wake()} describes the listeners).
+     */
     public String connect(Engine engine) throws InterruptedException {
+        wake = pmgr.wake.WakeService.start(engine, bot.wakeable(), (player, server, workflow, runId) -> {
+            if (discord != null) {
+                discord.announce(bot.woke(player, server, workflow, runId)).exceptionally(e -> {
+                    org.slf4j.LoggerFactory.getLogger(BotService.class).warn("bot: cannot say that {} woke {}: {}", player, server,
+                            pmgr.engine.Errors.describe(e));
+                    return null;
+                });
+            }
+        });
         registerHealth(engine);
         String env = System.getenv(BotSettings.TOKEN_ENV);
         Optional<String> token = env != null && !env.isBlank() ? Optional.of(env.trim())
@@ -94,12 +108,20 @@ public final class BotService implements AutoCloseable {
         return bot;
     }
 
+    /** The wake-on-join listeners (after {@link #connect}). */
+    public pmgr.wake.WakeService wake() {
+        return wake;
+    }
+
     public Optional<DiscordBot> discord() {
         return Optional.ofNullable(discord);
     }
 
     @Override
     public void close() {
+        if (wake != null) {
+            wake.stop(); // before the bot it posts through
+        }
         if (health != null && health.getCamelContext() != null) {
             org.apache.camel.health.HealthCheckRegistry registry = org.apache.camel.health.HealthCheckRegistry.get(health.getCamelContext());
             if (registry != null) {

@@ -128,8 +128,9 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Posts in the bot's command channel (of every guild it is in; the first message is the one
-     * returned, to edit later). Fails when no command channel is configured or known.
+     * Posts what nobody asked for (an idle warning, a wake) in the bot's command channel of every
+     * guild it is in; the first message is the one returned, to edit later. Fails when no command
+     * channel is configured or known.
      */
     public CompletableFuture<MessageHandle> announce(MessageView view) {
         List<CompletableFuture<MessageHandle>> sent = new ArrayList<>();

@@ -50,7 +50,9 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String textfileDir,
             @Arg(description = "Players log (one JSON line per collection)", defaultValue = "${{ lab.metrics.playersLog }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String playersLog,
-            @Nullable @Arg(description = "Idle power-down: stop the server when nobody plays (off when not set)") pmgr.power.IdlePolicy idle) {
+            @Nullable @Arg(description = "Idle power-down: stop the server when nobody plays (off when not set)") pmgr.power.IdlePolicy idle,
+            @Arg(description = "Wake on join: a listener in serve answers for the server while it sleeps (off unless wake.listen is set)")
+            WakeOnJoin wake) {
 
         String session() {
             return Shell.quote("=" + tmuxSession);
@@ -86,7 +88,8 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
                 Globals.class,
                 List.of(new ResourceSpec("server", "The server: running, ready, players, what the last action did"),
                         new ResourceSpec("metrics", "Player metrics of the last collection"),
-                        new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)")));
+                        new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)"),
+                        new ResourceSpec("access", "Who may join (whitelist, operators), the slots and the version, recorded while it runs")));
     }
 
     @Override
@@ -112,7 +115,9 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
                 method("deop", "Remove a player's operator status", PlayerArgs.class, server,
                         (g, a, ctx) -> console(ctx, g, "deop " + a.playerName(), "Revoking op from: " + a.playerName())),
                 method("collectMetrics", "Count players and write the metrics files on the VM", NoArgs.class,
-                        List.of("metrics"), (g, a, ctx) -> collect(ctx, g)));
+                        List.of("metrics"), (g, a, ctx) -> collect(ctx, g)),
+                method("recordAccess", "Record the whitelist, the operators, the slots and the version (for waking it while it sleeps)",
+                        NoArgs.class, List.of("access"), (g, a, ctx) -> recordAccess(ctx, g)));
     }
 
     /** The server's console, when its VM has an address and answers SSH. */
@@ -128,6 +133,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
     private static void skipped(MethodContext ctx, Globals g, Map<String, Object> d) {
         d.put("success", true);
         d.put("skipped", true);
+        d.put("serverRunning", false);
         write(ctx, g, d);
     }
 
@@ -137,6 +143,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         return d;
     }
 
+    /** Every version of the server resource says whether the server was running ({@code serverRunning}): the wake listener reads it. */
     private static void write(MethodContext ctx, Globals g, Map<String, Object> d) {
         ctx.write("server", g.serverName(), d);
     }
@@ -161,11 +168,14 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         ctx.log(logText);
         d.put("success", true);
         d.put("skipped", false);
+        d.put("serverRunning", true);
         write(ctx, g, d);
     }
 
     private void warnShutdown(MethodContext ctx, Globals g) throws InterruptedException {
-        write(ctx, g, ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds()));
+        Map<String, Object> d = ConsoleMethods.warnShutdown(ctx, console(ctx, g), g.warnDelaySeconds());
+        d.put("serverRunning", !Boolean.TRUE.equals(d.get("skipped"))); // every server record says whether it ran
+        write(ctx, g, d);
     }
 
     private void start(MethodContext ctx, Globals g) throws InterruptedException {
@@ -212,6 +222,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         d.put("success", true);
         d.put("ip", g.ssh().host());
         d.put("serverReady", true);
+        d.put("serverRunning", true);
         write(ctx, g, d);
     }
 
@@ -227,6 +238,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         if (server.isEmpty()) {
             ctx.log("The server is stopped already");
             d.put("alreadyStopped", true);
+            d.put("serverRunning", false);
             write(ctx, g, d);
             return;
         }
@@ -252,6 +264,7 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
         // ending the session also ends start scripts that would restart the server
         ssh.run("tmux kill-session -t " + g.session() + " 2>/dev/null; true");
         d.put("alreadyStopped", false);
+        d.put("serverRunning", false);
         d.put("timedOut", timedOut);
         d.put("ip", g.ssh().host());
         write(ctx, g, d);
@@ -276,6 +289,33 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
 
     private void status(MethodContext ctx, Globals g) throws InterruptedException {
         write(ctx, g, ConsoleMethods.status(ctx, console(ctx, g)));
+    }
+
+    /**
+     * Reads the join rules on the VM. A stopped VM has nothing to read: the last recorded version
+     * stays the one in force (a sleeping server keeps its whitelist).
+     */
+    private void recordAccess(MethodContext ctx, Globals g) {
+        Optional<Ssh> ssh = g.ssh().whenHost(ctx, 30);
+        if (ssh.isEmpty()) {
+            ctx.log("Keeping the last recorded whitelist and operators");
+            return;
+        }
+        List<String> skipped = new ArrayList<>();
+        Map<String, Object> d = data();
+        d.putAll(JoinRules.read(ssh.get(), g.serverDir(), g.logPath(), skipped));
+        if (!skipped.isEmpty()) {
+            ctx.log("Left out " + skipped.size() + " entr" + (skipped.size() == 1 ? "y" : "ies") + " that are no Minecraft name: "
+                    + String.join(", ", skipped));
+        }
+        ctx.log("Whitelist: " + names(d.get("whitelist")) + "; operators: " + names(d.get("ops")) + "; version "
+                + (d.get("version") == null ? "unknown" : d.get("version")));
+        ctx.write("access", g.serverName(), d);
+    }
+
+    private static String names(Object list) {
+        return list instanceof List<?> l && !l.isEmpty() ? l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                : "(none)";
     }
 
     private void collect(MethodContext ctx, Globals g) throws InterruptedException {

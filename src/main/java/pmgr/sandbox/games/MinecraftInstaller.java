@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Lays out a fake Minecraft server directory the way the installer leaves a real modpack:
@@ -20,6 +25,8 @@ final class MinecraftInstaller {
 
     static void install(HostLayout layout, MinecraftServerSetup setup) throws IOException {
         HostPaths.requirePlayerNames(setup.players());
+        HostPaths.requirePlayerNames(setup.whitelist());
+        HostPaths.requirePlayerNames(setup.ops());
         Path serverDir = serverDir(layout, setup.dir());
         Files.createDirectories(serverDir.resolve("logs"));
         SandboxResources.installExecutable(CONSOLE, serverDir.resolve(CONSOLE));
@@ -28,6 +35,9 @@ final class MinecraftInstaller {
         SandboxResources.writeAtomically(serverDir.resolve("eula.txt"), "eula=true\n");
         SandboxResources.writeAtomically(serverDir.resolve("server.properties"), serverProperties(setup));
         SandboxResources.writeAtomically(serverDir.resolve("variables.txt"), VARIABLES);
+        SandboxResources.writeAtomically(serverDir.resolve("whitelist.json"), playerList(setup.whitelist(), false));
+        SandboxResources.writeAtomically(serverDir.resolve("ops.json"), playerList(setup.ops(), true));
+        SandboxResources.writeAtomically(serverDir.resolve(".sandbox/ops"), SandboxResources.lines(setup.ops()));
         setPlayers(layout, setup.dir(), setup.players());
     }
 
@@ -62,7 +72,28 @@ final class MinecraftInstaller {
                 + "motd=Sandbox " + setup.dir() + "\n"
                 + "max-players=" + setup.maxPlayers() + "\n"
                 + "server-port=25565\n"
+                + "white-list=" + !setup.whitelist().isEmpty() + "\n"
+                + "enforce-whitelist=" + !setup.whitelist().isEmpty() + "\n"
                 + "online-mode=true\n";
+    }
+
+    /**
+     * whitelist.json or ops.json as the server writes them: offline-mode UUIDs (what the server uses
+     * without Mojang's session servers), and for operators their level.
+     */
+    private static String playerList(List<String> names, boolean operators) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (String name : names) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("uuid", UUID.nameUUIDFromBytes(("OfflinePlayer:" + name).getBytes(StandardCharsets.UTF_8)).toString());
+            e.put("name", name);
+            if (operators) {
+                e.put("level", 4);
+                e.put("bypassesPlayerLimit", false);
+            }
+            entries.add(e);
+        }
+        return pmgr.common.Json.write(entries) + "\n";
     }
 
     /** What the ServerStarter-style packs ship; the installer's extract/configure steps read and sed it. */

@@ -47,11 +47,28 @@ list_players() {
   info "There are $count of a max of $(max_players) players online: $names"
 }
 
+# ops.json as the server keeps it: one entry per operator (an offline-mode style UUID from the name).
+write_ops_json() {
+  local name hash sep=""
+  {
+    printf '['
+    while IFS= read -r name; do
+      [ -z "$name" ] && continue
+      hash=$(printf 'OfflinePlayer:%s' "$name" | md5sum | cut -c1-32)
+      printf '%s{"uuid":"%s-%s-3%s-%s-%s","name":"%s","level":4,"bypassesPlayerLimit":false}' "$sep" \
+        "${hash:0:8}" "${hash:8:4}" "${hash:13:3}" "${hash:16:4}" "${hash:20:12}" "$name"
+      sep=","
+    done < "$OPS"
+    printf ']\n'
+  } > ops.json.tmp && mv ops.json.tmp ops.json
+}
+
 op_player() {
   if grep -qxF -- "$1" "$OPS"; then
     info "Nothing changed. The player already is an operator"
   else
     printf '%s\n' "$1" >> "$OPS"
+    write_ops_json
     info "Made $1 a server operator"
   fi
 }
@@ -59,6 +76,7 @@ op_player() {
 deop_player() {
   if grep -qxF -- "$1" "$OPS"; then
     grep -vxF -- "$1" "$OPS" > "$OPS.tmp"; mv "$OPS.tmp" "$OPS"
+    write_ops_json
     info "Made $1 no longer a server operator"
   else
     info "Nothing changed. The player is not an operator"

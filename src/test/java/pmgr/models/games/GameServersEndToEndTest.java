@@ -107,7 +107,7 @@ class GameServersEndToEndTest {
 
         RunRecord stop = succeeded(lab.run("stop-minecraft", MONS));
         assertThat(stop.steps()).extracting(RunRecord.StepRecord::stepId)
-                .containsExactly("lookup", "warn-players", "stop-minecraft", "stop-vm", "annotate");
+                .containsExactly("lookup", "warn-players", "record-access", "stop-minecraft", "stop-vm", "annotate");
         assertThat(data("minecraftGame", "server", "allthemons")).containsEntry("alreadyStopped", false).containsEntry("timedOut", false);
         assertThat(lab.sandbox.proxmox().vm(108).orElseThrow().running()).isFalse();
         // the players were told on the server's console, before it went down
