@@ -355,7 +355,9 @@ class DiscordBotEndToEndTest {
         assertThat(choices("start", "in")).containsExactly("infinity");
         assertThat(choicesAs("mallory", "start", "")).as("nothing for people without the role").isEmpty();
         List<String> registered = discord.registeredCommands().stream().map(c -> String.valueOf(c.get("name"))).toList();
-        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "wake", "list", "help");
+        assertThat(registered).containsExactlyInAnyOrder("start", "stop", "reboot", "update", "status", "op", "deop", "wake", "keepup",
+                "list", "help");
+        assertThat(choices("keepup", "")).as("no shipped server has an idle block").isEmpty();
     }
 
     static List<String> choices(String command, String typed) {

@@ -54,16 +54,30 @@ final class StreamFiles {
                 + "    restart: unless-stopped\n";
     }
 
-    /** A service's stream config: one server block per mapping, to the backend's address. */
-    static String serviceConf(String vmName, String targetIp, String listenAddress, PortMap map) {
+    /**
+     * A service's stream config: one server block per mapping, to the backend's address. The port
+     * with a fallback goes through an upstream whose backup is the fallback: nginx uses it while the
+     * backend refuses, and tries the backend again {@value #RETRY_BACKEND} later.
+     */
+    static String serviceConf(String vmName, String targetIp, String listenAddress, PortMap map, Fallback fallback) {
         List<String> blocks = new ArrayList<>();
         for (PortMap.Mapping m : map.mappings()) {
             String listen = (listenAddress == null || listenAddress.isEmpty() ? "" : listenAddress + ":") + m.listen()
                     + (m.proto().equals("udp") ? " udp" : "");
-            blocks.add("server {\n    listen " + listen + ";\n    proxy_pass " + targetIp + ":" + m.backend() + ";\n}\n");
+            String backend = targetIp + ":" + m.backend();
+            if (fallback != null && fallback.listen() == m.listen() && m.proto().equals("tcp")) {
+                String upstream = (vmName + "_" + m.listen()).replaceAll("[^A-Za-z0-9_]", "_");
+                blocks.add("upstream " + upstream + " {\n    server " + backend + " max_fails=1 fail_timeout=" + RETRY_BACKEND + ";\n"
+                        + "    server " + fallback.target() + " backup;\n}\n");
+                backend = upstream;
+            }
+            blocks.add("server {\n    listen " + listen + ";\n    proxy_pass " + backend + ";\n}\n");
         }
         return "# " + vmName + " (written by pmgr nginx/stream configure)\n" + String.join("\n", blocks);
     }
+
+    /** How long nginx sends a port's players to its fallback after the backend refused one. */
+    static final String RETRY_BACKEND = "3s";
 
     /** The ports a compose file publishes, as {@code <host port>/<proto>} keys. */
     static Set<String> publishedPorts(String compose) {

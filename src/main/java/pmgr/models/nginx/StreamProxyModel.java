@@ -50,7 +50,10 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
             @Nullable @Arg(description = "The backend's address (the definition takes the service's Tailscale IPv4 from the tailnet)",
                     pattern = IPV4, patternHint = "an IPv4 address") String targetIp,
             @Arg(description = "Port mappings listen[:backend][/tcp|udp],... e.g. 25565:25565,7777:7777/udp", pattern = PortMap.PATTERN,
-                    patternHint = PortMap.HINT) String portMap) {
+                    patternHint = PortMap.HINT) String portMap,
+            @Nullable @Arg(description = "Where one TCP port goes while the backend does not answer, listen=host:port (e.g. a "
+                    + "sleeping server's wake listener: 25565=10.0.0.5:25566)", pattern = Fallback.PATTERN,
+                    patternHint = Fallback.HINT) String fallback) {
     }
 
     public StreamProxyModel() {
@@ -136,7 +139,8 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
         }
         Set<String> published = StreamFiles.publishedPorts(compose);
         List<String> added = map.mappings().stream().filter(m -> !published.contains(m.key())).map(PortMap.Mapping::published).toList();
-        String conf = StreamFiles.serviceConf(a.vmName(), a.targetIp(), g.listenAddress(), map);
+        String conf = StreamFiles.serviceConf(a.vmName(), a.targetIp(), g.listenAddress(), map,
+                a.fallback() == null ? null : Fallback.parse(a.fallback(), map, "fallback"));
         String newCompose = StreamFiles.withPorts(compose, added);
         List<ProxyHost.Change> changes = List.of(new ProxyHost.Change(serviceFile, state.file(serviceFile), conf),
                 new ProxyHost.Change(StreamFiles.COMPOSE_FILE, compose, newCompose));

@@ -245,6 +245,37 @@ class NetworkEndToEndTest {
 
     @Test
     @Order(7)
+    void aFallbackTakesThePortWhileTheBackendRefusesAndHandsItBackWhenItAnswers() throws Exception {
+        int listen = freePort(SandboxLab.proxyAddress());
+        int asleep = freePort("127.0.0.2");           // nothing listens on allthemons there yet
+        int listener = freePort("127.0.0.10");
+        ServerSocket wake = echo("127.0.0.10", listener, "listener");
+        echoes.add(wake);
+        Map<String, Object> inputs = Map.of("vmName", "allthemons", "portMap", listen + ":" + asleep,
+                "fallback", listen + "=127.0.0.10:" + listener);
+        succeeded(lab.run("configure-proxy", inputs));
+        assertThat(Files.readString(proxyFile("stream.d/allthemons-nginx.conf"))).contains("upstream allthemons_" + listen + " {",
+                "server 127.0.0.2:" + asleep + " max_fails=1 fail_timeout=3s;", "server 127.0.0.10:" + listener + " backup;",
+                "proxy_pass allthemons_" + listen + ";");
+        assertNginxAccepts();
+        awaitAnswer(listen, "listener: hello");
+        // the server is up: after the backend's retry time nginx sends players to it again
+        echoes.add(echo("127.0.0.2", asleep, "allthemons"));
+        awaitAnswer(listen, "allthemons: hello");
+
+        RunRecord bad = failed(lab.run("configure-proxy", Map.of("vmName", "allthemons", "portMap", listen + ":" + asleep,
+                "fallback", "9=127.0.0.10:" + listener)));
+        assertThat(bad.error()).contains("fallback: port 9 is not a TCP listen port of the port map");
+        GameHost treehouse = lab.sandbox.proxyHost();
+        int before = treehouse.commandLines().size();
+        RunRecord injected = failed(lab.run("configure-proxy", Map.of("vmName", "allthemons", "portMap", "9000",
+                "fallback", "9000=x;reboot:1")));
+        assertThat(injected.error()).contains("must be listen=host:port, e.g. 25565=10.0.0.5:25566");
+        assertThat(treehouse.commandLines()).as("nothing ran on the proxy").hasSize(before);
+    }
+
+    @Test
+    @Order(8)
     void badPortMapsAndUnknownServicesAreRefusedWithNothingRunOnTheProxy() throws Exception {
         GameHost treehouse = lab.sandbox.proxyHost();
         int before = treehouse.commandLines().size();

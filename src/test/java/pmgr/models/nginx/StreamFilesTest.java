@@ -41,7 +41,7 @@ class StreamFilesTest {
     @Test
     void aServiceConfigHasOneServerBlockPerMappingOnTheListenAddress() {
         PortMap map = PortMap.parse("25565:25566,7777/udp", "portMap");
-        assertThat(StreamFiles.serviceConf("allthemons", "100.64.0.2", "", map)).isEqualTo("""
+        assertThat(StreamFiles.serviceConf("allthemons", "100.64.0.2", "", map, null)).isEqualTo("""
                 # allthemons (written by pmgr nginx/stream configure)
                 server {
                     listen 25565;
@@ -53,7 +53,7 @@ class StreamFilesTest {
                     proxy_pass 100.64.0.2:7777;
                 }
                 """);
-        assertThat(StreamFiles.serviceConf("allthemons", "100.64.0.2", "127.0.0.9", map)).contains("listen 127.0.0.9:25565;",
+        assertThat(StreamFiles.serviceConf("allthemons", "100.64.0.2", "127.0.0.9", map, null)).contains("listen 127.0.0.9:25565;",
                 "listen 127.0.0.9:7777 udp;");
     }
 }
