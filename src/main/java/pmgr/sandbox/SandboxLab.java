@@ -169,8 +169,8 @@ public final class SandboxLab implements AutoCloseable {
                 lab.settings.put("pmgr.lab.games.warnDelaySeconds", Long.toString(options.warnDelaySeconds()));
                 lab.settings.put("pmgr.lab.games.readyPollSeconds", "1");
                 lab.startMonitoringHub(hosts);
-                lab.prepareDeployTarget(dataDir);
                 lab.alpineSettings();
+                lab.prepareDeployTarget(dataDir); // last: the copy gets every setting above
             }
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -261,7 +261,9 @@ public final class SandboxLab implements AutoCloseable {
         settings.put("pmgr.lab.deploy.bindAddress", slate);
         settings.put("pmgr.lab.deploy.configFile", config.toString());
         StringBuilder text = new StringBuilder("# The sandbox's settings for the copy deploy-bot starts on slate (written by SandboxLab)\n");
-        settings.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        // the wake listeners' addresses are the deploying serve's: the copy listening there too would fail to start
+        settings.forEach((k, v) -> text.append(k).append('=').append(k.startsWith("pmgr.lab.wake.listen.") ? ""
+                : v.replace("\\", "\\\\")).append('\n'));
         text.append("pmgr.bot.enabled=false\npmgr.hawtio.enabled=false\n")
                 .append("pmgr.schedule.metrics.enabled=false\npmgr.schedule.fleet-report.enabled=false\n");
         Files.writeString(config, text.toString());

@@ -227,7 +227,8 @@ class IdlePowerEndToEndTest {
     }
 
     static Map<String, Object> idleAttributes(String server) {
-        return lab.engine.store().latest(definition(server), "idle", server).orElseThrow().attributes();
+        List<ResourceVersion> h = history(server);
+        return h.get(h.size() - 1).attributes();
     }
 
     static Map<String, Object> latestMetrics(String server) {

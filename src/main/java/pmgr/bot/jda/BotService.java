@@ -34,15 +34,7 @@ public final class BotService implements AutoCloseable {
      * {@code serve} prints about the bot ({@link #wake()} describes the listeners).
      */
     public String connect(Engine engine) throws InterruptedException {
-        wake = pmgr.wake.WakeService.start(engine, bot.wakeable(), (player, server, workflow, runId) -> {
-            if (discord != null) {
-                discord.announce(bot.woke(player, server, workflow, runId)).exceptionally(e -> {
-                    org.slf4j.LoggerFactory.getLogger(BotService.class).warn("bot: cannot say that {} woke {}: {}", player, server,
-                            pmgr.engine.Errors.describe(e));
-                    return null;
-                });
-            }
-        });
+        startWake(engine);
         registerHealth(engine);
         String env = System.getenv(BotSettings.TOKEN_ENV);
         Optional<String> token = env != null && !env.isBlank() ? Optional.of(env.trim())
@@ -68,9 +60,23 @@ public final class BotService implements AutoCloseable {
      * answers on the same token - two bots would both answer); the health check says so.
      */
     public String switchedOff(Engine engine, String reason) {
+        startWake(engine); // a sleeping server still wakes on a join; only nobody is told in Discord
         registerHealth(engine);
         health.off = "off: " + reason;
         return "discord bot: off (" + reason + ")";
+    }
+
+    /** The wake listeners; a join that wakes a server is posted in the bot's channel while it is connected. */
+    private void startWake(Engine engine) {
+        wake = pmgr.wake.WakeService.start(engine, bot.wakeable(), (player, server, workflow, runId) -> {
+            if (discord != null) {
+                discord.announce(bot.woke(player, server, workflow, runId)).exceptionally(e -> {
+                    org.slf4j.LoggerFactory.getLogger(BotService.class).warn("bot: cannot say that {} woke {}: {}", player, server,
+                            pmgr.engine.Errors.describe(e));
+                    return null;
+                });
+            }
+        });
     }
 
     private void registerHealth(Engine engine) {
