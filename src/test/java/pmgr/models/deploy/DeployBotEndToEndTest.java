@@ -124,6 +124,9 @@ class DeployBotEndToEndTest {
         assertThat(r.steps()).extracting(RunRecord.StepRecord::stepId)
                 .containsExactly("lookup-slate", "copy", "build-image", "start-bot", "wait-healthy", "annotate");
         assertThat(r.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo("SUCCEEDED"));
+        // the deploy is marked on the dashboards (issue 11's deploy annotation)
+        assertThat(lab.sandbox.grafana().annotations()).anyMatch(a -> a.path("text").asText().equals("pmgr deployed to slate")
+                && a.path("tags").toString().equals("[\"deploy\",\"bot\"]"));
 
         HttpResponse<String> health = health();
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
