@@ -230,9 +230,7 @@ public final class SandboxLab implements AutoCloseable {
                     + "so monitoring/agent's install fails its check (apt-get install prometheus-node-exporter)");
         }
         loki = FakeLoki.start(GameHosts.HUB_ADDRESS, 0);
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(GameHosts.HUB_ADDRESS))) {
-            prometheusPort = s.getLocalPort(); // nothing listens there until a test starts Prometheus
-        }
+        prometheusPort = freePort(GameHosts.HUB_ADDRESS, 0); // nothing listens there until a test starts Prometheus
         settings.put("pmgr.lab.monitoring.hubUser", "root");
         settings.put("pmgr.lab.monitoring.targetsDir", "~/" + GameHosts.HUB_TARGETS_DIR);
         settings.put("pmgr.lab.monitoring.lokiPort", Integer.toString(loki.port()));
@@ -251,10 +249,7 @@ public final class SandboxLab implements AutoCloseable {
      */
     private void prepareDeployTarget(Path dataDir) throws IOException {
         String slate = GameHosts.ADDRESSES.get("slate");
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(slate))) {
-            port = s.getLocalPort();
-        }
+        int port = freePort(slate, 0);
         Path config = dataDir.resolve("sandbox").resolve("slate-deploy.properties");
         settings.put("pmgr.lab.deploy.remoteDir", "~/opt/pmgr");
         settings.put("pmgr.lab.deploy.port", Integer.toString(port));
@@ -271,13 +266,22 @@ public final class SandboxLab implements AutoCloseable {
 
     /** The wake listener's address: Minecraft's own port 25565 when it is free there (clients need no port then), else a free one. */
     private static String wakeListen(String vm) throws IOException {
-        java.net.InetAddress address = java.net.InetAddress.getByName(GameHosts.WAKE_ADDRESSES.get(vm));
-        try (java.net.ServerSocket s = new java.net.ServerSocket(25565, 1, address)) {
-            return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
-        } catch (IOException taken) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, address)) {
-                return GameHosts.WAKE_ADDRESSES.get(vm) + ":" + s.getLocalPort();
+        String address = GameHosts.WAKE_ADDRESSES.get(vm);
+        return address + ":" + freePort(address, 25565);
+    }
+
+    /** A port free on this address now: the preferred one if it is free (0: any), else one the system picks. */
+    private static int freePort(String address, int preferred) throws IOException {
+        java.net.InetAddress at = java.net.InetAddress.getByName(address);
+        if (preferred > 0) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(preferred, 1, at)) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // fall through to any free port
             }
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, at)) {
+            return s.getLocalPort();
         }
     }
 

@@ -170,7 +170,7 @@ public final class DockerEngineModel extends AbstractModelType<DockerEngineModel
         if (a.env() != null && !a.env().isEmpty()) {
             // a name of its own per run: two runs never share one, and it is removed right after docker read it
             sentEnv = "~/.pmgr-" + a.containerName() + "-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".env";
-            ssh.uploadAll(List.of(Ssh.Upload.bytes(RunParts.envFile(a.env()).getBytes(StandardCharsets.UTF_8), sentEnv, true)));
+            ssh.uploadSecret(RunParts.envFile(a.env()).getBytes(StandardCharsets.UTF_8), sentEnv);
             words.addAll(List.of("--env-file", Shell.path(sentEnv)));
         }
         words.add(Shell.quote(a.imageTag()));

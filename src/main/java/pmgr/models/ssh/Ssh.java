@@ -195,7 +195,7 @@ public final class Ssh {
 
     /** Copies bytes to a file on the host over SCP ({@code ~/x} is x in the login's home). */
     public void upload(byte[] content, String remotePath) {
-        scp(remotePath, "", (scp, path) -> scp.upload(content, path, READABLE, (ScpTimestampCommandDetails) null));
+        uploadAll(java.util.List.of(Upload.bytes(content, remotePath, false)));
     }
 
     /**
@@ -204,7 +204,7 @@ public final class Ssh {
      * in a directory only the login may enter (0700). The caller removes it after use.
      */
     public void uploadSecret(byte[] content, String remotePath) {
-        scp(remotePath, "", (scp, path) -> scp.upload(content, path, OWNER_ONLY, (ScpTimestampCommandDetails) null));
+        uploadAll(java.util.List.of(Upload.bytes(content, remotePath, true)));
     }
 
     /** Copies a file from the host over SCP into memory (for files of a few MB such as an overlay). */
