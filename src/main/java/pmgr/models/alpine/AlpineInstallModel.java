@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
 import pmgr.models.monitoring.RemoteScript;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
@@ -26,7 +26,7 @@ import pmgr.models.ssh.SshConnection;
  * system and in the installed one - and is removed afterwards: it is on no command line, in no log
  * and in no stored resource.
  */
-public final class AlpineInstallModel extends AbstractModelType<AlpineInstallModel.Globals> {
+public final class AlpineInstallModel extends SshModelType<AlpineInstallModel.Globals> {
     static final String HOSTNAME = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     static final String HOSTNAME_HINT = "a host name: letters, digits and '-' (at most 63, not starting or ending with '-')";
     private static final String IPV4 = "\\d{1,3}(\\.\\d{1,3}){3}";
@@ -74,11 +74,6 @@ public final class AlpineInstallModel extends AbstractModelType<AlpineInstallMod
                 "Alpine installed to disk on a PXE-booted VM (setup-alpine, then the post-install chroot steps)",
                 Globals.class,
                 List.of(new ResourceSpec("result", "An installed system: hostname, disk, when")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

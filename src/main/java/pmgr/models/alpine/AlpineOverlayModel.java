@@ -7,13 +7,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.NoArgs;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
@@ -24,7 +24,7 @@ import pmgr.models.ssh.SshConnection;
  * host to host through this application over SCP (no scp program, no key on either host for the
  * other), replaces the served one in one rename, and is checked by its SHA-256 on arrival.
  */
-public final class AlpineOverlayModel extends AbstractModelType<AlpineOverlayModel.Globals> {
+public final class AlpineOverlayModel extends SshModelType<AlpineOverlayModel.Globals> {
     /** The name PXE-booted Alpine asks the HTTP server for (apkovl= on its kernel command line). */
     static final String SERVED_NAME = "alpine.apkovl.tar.gz";
 
@@ -44,11 +44,6 @@ public final class AlpineOverlayModel extends AbstractModelType<AlpineOverlayMod
                 "The gold image's Alpine overlay (lbu), deployed to the TFTP/HTTP server PXE-booted VMs load it from",
                 Globals.class,
                 List.of(new ResourceSpec("overlay", "The deployed overlay: from which VM, where to, its size and SHA-256")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import pmgr.common.Poll;
 import pmgr.config.Home;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -27,6 +26,7 @@ import pmgr.model.ResourceSpec;
 import pmgr.model.SealedVault;
 import pmgr.models.http.JsonHttp;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 import pmgr.store.SealedVaultFile;
@@ -41,7 +41,7 @@ import pmgr.store.SealedVaultFile;
  * application, compared by SHA-256 first so an unchanged file is not sent again; no secret is ever on
  * a command line. The Discord token travels inside the sealed vault only.
  */
-public final class DeployModel extends AbstractModelType<DeployModel.Globals> {
+public final class DeployModel extends SshModelType<DeployModel.Globals> {
     /** The image's home, as docker/Dockerfile lays it out. */
     static final String IMAGE_HOME = "/opt/pmgr";
     static final String VAULT_FILE = "vault.sealed.json";
@@ -86,11 +86,6 @@ public final class DeployModel extends AbstractModelType<DeployModel.Globals> {
                 Globals.class,
                 List.of(new ResourceSpec("deploy", "What the host has: folders, what was sent and removed, the container's volumes and ports"),
                         new ResourceSpec("health", "The copy's answer to GET /api/health")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -12,12 +11,13 @@ import pmgr.model.NoArgs;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 import pmgr.models.ssh.SshResult;
 
 /** {@code docker/compose}: Docker Compose services on a VM, over SSH. Stopping a stopped VM's services succeeds. */
-public final class DockerComposeModel extends AbstractModelType<DockerComposeModel.Globals> {
+public final class DockerComposeModel extends SshModelType<DockerComposeModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
@@ -31,11 +31,6 @@ public final class DockerComposeModel extends AbstractModelType<DockerComposeMod
                 "Docker Compose services on a VM",
                 Globals.class,
                 List.of(new ResourceSpec("result", "Output of the last compose command")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

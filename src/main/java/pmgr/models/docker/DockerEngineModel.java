@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -17,6 +16,7 @@ import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.monitoring.RemoteScript;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 import pmgr.models.ssh.SshResult;
@@ -28,7 +28,7 @@ import pmgr.models.ssh.SshResult;
  * goes to the host as an owner-only env file over SCP, never on a command line, and is removed once
  * the container is made.
  */
-public final class DockerEngineModel extends AbstractModelType<DockerEngineModel.Globals> {
+public final class DockerEngineModel extends SshModelType<DockerEngineModel.Globals> {
     /** What inspect prints: fixed text of this class. */
     static final String INSPECT_FORMAT = "{{.State.Running}} {{.Id}} {{.Config.Image}}";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,11 +89,6 @@ public final class DockerEngineModel extends AbstractModelType<DockerEngineModel
                 List.of(new ResourceSpec("result", "What install or exec did"),
                         new ResourceSpec("image", "An image built on the host"),
                         new ResourceSpec("container", "A container: running or not, its id and image")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

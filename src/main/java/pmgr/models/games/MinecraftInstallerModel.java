@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
@@ -23,7 +23,7 @@ import pmgr.models.ssh.SshConnection;
  * (SCP), extraction (finding the modloader and start script), and configuration (memory, EULA). Each
  * step writes a resource named after the VM, which the next step and the start read by CEL.
  */
-public final class MinecraftInstallerModel extends AbstractModelType<MinecraftInstallerModel.Globals> {
+public final class MinecraftInstallerModel extends SshModelType<MinecraftInstallerModel.Globals> {
     static final String PACKAGES = "openjdk21-jre tmux bash curl unzip";
     private static final Pattern MEMORY = Pattern.compile("\\d{1,4}[MG]");
 
@@ -61,11 +61,6 @@ public final class MinecraftInstallerModel extends AbstractModelType<MinecraftIn
                         new ResourceSpec("upload", "Where the pack was uploaded"),
                         new ResourceSpec("server", "The extracted server: modloader, start script, directories"),
                         new ResourceSpec("config", "Memory and EULA settings")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

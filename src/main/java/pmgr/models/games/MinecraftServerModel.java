@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pmgr.common.Poll;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -16,6 +15,7 @@ import pmgr.model.NoArgs;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
@@ -24,7 +24,7 @@ import pmgr.models.ssh.SshConnection;
  * console with tmux (as literal text, one line); answers are read from its log. A stopped VM (no IP)
  * is "not running": status and metrics say so and succeed, and stopping is already done.
  */
-public final class MinecraftServerModel extends AbstractModelType<MinecraftServerModel.Globals> {
+public final class MinecraftServerModel extends SshModelType<MinecraftServerModel.Globals> {
 
     /** Minecraft player names: 3 to 16 letters, digits or underscores. */
     static final String PLAYER = "[A-Za-z0-9_]{3,16}";
@@ -90,11 +90,6 @@ public final class MinecraftServerModel extends AbstractModelType<MinecraftServe
                         new ResourceSpec("metrics", "Player metrics of the last collection"),
                         new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)"),
                         new ResourceSpec("access", "Who may join (whitelist, operators), the slots and the version, recorded while it runs")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

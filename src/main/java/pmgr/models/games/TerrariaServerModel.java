@@ -1,15 +1,14 @@
 package pmgr.models.games;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.NoArgs;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.SshConnection;
 
 /**
@@ -17,7 +16,7 @@ import pmgr.models.ssh.SshConnection;
  * container. Writes {@code server/<serverName>} and {@code metrics/<serverName>}; {@code serverName} is the
  * metrics label and names the .prom file.
  */
-public final class TerrariaServerModel extends AbstractModelType<TerrariaServerModel.Globals> {
+public final class TerrariaServerModel extends SshModelType<TerrariaServerModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
@@ -40,11 +39,6 @@ public final class TerrariaServerModel extends AbstractModelType<TerrariaServerM
                 List.of(new ResourceSpec("server", "The server: running, players, what the last action did"),
                         new ResourceSpec("metrics", "Player metrics of the last collection"),
                         new ResourceSpec("idle", "Idle power-down decisions (the bot's countdowns, keep-ups and stops)")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 
@@ -22,7 +22,7 @@ import pmgr.models.ssh.SshConnection;
  * (ships the VM's logs to the hub's Loki). Each method is one SSH round trip of named steps and
  * ends by checking on the VM that what it set up works; a step that fails is the error.
  */
-public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgentModel.Globals> {
+public final class MonitoringAgentModel extends SshModelType<MonitoringAgentModel.Globals> {
     /** The file node exporter reads the check value from, in the textfile directory (removed after the check). */
     static final String CHECK_FILE = "pmgr_textfile_check.prom";
     /** How long node exporter gets to answer (and to show the textfiles), looked at from 0.1 s on, doubling. */
@@ -69,11 +69,6 @@ public final class MonitoringAgentModel extends AbstractModelType<MonitoringAgen
                 List.of(new ResourceSpec("install", "Node exporter runs and promtail is installed"),
                         new ResourceSpec("config", "promtail ships the VM's logs to Loki"),
                         new ResourceSpec("textfile", "Node exporter reads the game metrics files")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

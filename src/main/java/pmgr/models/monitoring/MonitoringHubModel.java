@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -14,6 +13,7 @@ import pmgr.model.NoArgs;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 import pmgr.models.ssh.SshResult;
@@ -24,7 +24,7 @@ import pmgr.models.ssh.SshResult;
  * is an answer, not an error); {@code register} makes Prometheus scrape a VM by writing its file_sd
  * target file, labelled so the dashboards' per-server VM panels find the VM's series.
  */
-public final class MonitoringHubModel extends AbstractModelType<MonitoringHubModel.Globals> {
+public final class MonitoringHubModel extends SshModelType<MonitoringHubModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the hub over SSH (the definition names it; pmgr.lab.ssh.* fill in the rest)") SshConnection ssh,
@@ -53,11 +53,6 @@ public final class MonitoringHubModel extends AbstractModelType<MonitoringHubMod
                 Globals.class,
                 List.of(new ResourceSpec("hub", "Where Loki and Prometheus are and whether they are ready"),
                         new ResourceSpec("target", "A VM's scrape target file")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.SshConnection;
 
 /**
@@ -23,7 +23,7 @@ import pmgr.models.ssh.SshConnection;
  * publishes its ports, and reloads nginx whenever its config changed - also when only the backend's
  * address did, which the original missed. An unchanged service changes nothing and reloads nothing.
  */
-public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.Globals> {
+public final class StreamProxyModel extends SshModelType<StreamProxyModel.Globals> {
     static final String IPV4 = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
 
     public record Globals(
@@ -61,11 +61,6 @@ public final class StreamProxyModel extends AbstractModelType<StreamProxyModel.G
                 Globals.class,
                 List.of(new ResourceSpec("server", "The proxy's stream folder and how init left its files"),
                         new ResourceSpec("proxy", "A service carried by the proxy: its backend and ports")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

@@ -7,14 +7,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
 
 /** {@code ssh/host}: ad-hoc work on a host over SSH - run a command, upload a file, wait until it answers. */
-public final class SshHostModel extends AbstractModelType<SshHostModel.Globals> {
+public final class SshHostModel extends SshModelType<SshHostModel.Globals> {
 
     public record Globals(
             @Arg(description = "How to reach the host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh) {
@@ -39,11 +38,6 @@ public final class SshHostModel extends AbstractModelType<SshHostModel.Globals> 
                 "A host reached over SSH: run a command, upload a file, wait for it to answer",
                 Globals.class,
                 List.of(new ResourceSpec("result", "What the last operation did")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override

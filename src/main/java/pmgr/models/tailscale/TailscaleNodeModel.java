@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import pmgr.common.Json;
-import pmgr.model.AbstractModelType;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
 import pmgr.models.monitoring.RemoteScript;
 import pmgr.models.ssh.Shell;
+import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
 import pmgr.models.ssh.SshConnection;
 import pmgr.models.ssh.SshResult;
@@ -27,7 +27,7 @@ import pmgr.models.ssh.SshResult;
  * key never reaches a command line: it is copied over SCP into a 0600 file in a 0700 directory,
  * {@code tailscale up} reads it from there ({@code --auth-key=file:}) and the directory is removed.
  */
-public final class TailscaleNodeModel extends AbstractModelType<TailscaleNodeModel.Globals> {
+public final class TailscaleNodeModel extends SshModelType<TailscaleNodeModel.Globals> {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** What mktemp may answer: a path of ours, safe as a word and for SCP. */
     private static final Pattern KEY_DIR = Pattern.compile("/[A-Za-z0-9_./-]+/\\.pmgr-tailscale\\.[A-Za-z0-9]+");
@@ -56,11 +56,6 @@ public final class TailscaleNodeModel extends AbstractModelType<TailscaleNodeMod
     public TailscaleNodeModel() {
         super("tailscale/node", "2026.12.03.1", "Tailscale on an Alpine VM: installed, running, on the tailnet",
                 Globals.class, List.of(new ResourceSpec("node", "The VM's Tailscale IPv4 and how it joined")));
-    }
-
-    @Override
-    public List<String> startupWarnings(String instance, Map<String, Object> globals) {
-        return SshConnection.warnings(instance, globals);
     }
 
     @Override
