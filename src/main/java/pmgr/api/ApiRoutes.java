@@ -113,7 +113,8 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("POST", "/api/workflows/{name}/runs", true, r -> api.startWorkflow(r.path("name"), r.jsonBody(),
                 r.origin(), r.waitRequested()));
         endpoint("GET", "/api/runs", true, r -> api.runs(r.intQuery("limit", 20), r.query("target")));
-        endpoint("GET", "/api/runs/{id}", true, r -> api.run(r.path("id")));
+        endpoint("GET", "/api/runs/{id}", true, r -> r.query("waitMs") == null ? api.run(r.path("id"))
+                : api.awaitRun(r.path("id"), java.time.Duration.ofMillis(r.intQuery("waitMs", 0))));
         endpoint("GET", "/api/models", true, r -> api.models());
         endpoint("GET", "/api/model-types", true, r -> api.modelTypes());
         endpoint("GET", "/api/models/{name}", true, r -> api.model(r.path("name")));

@@ -21,6 +21,15 @@ public interface EngineApi {
 
     JsonNode run(String id);
 
+    /**
+     * The run once it has ended, or as it is when {@code atMost} has passed (at most
+     * {@link #LONGEST_RUN_WAIT}): a follower sees the end when it comes, not at its next look.
+     */
+    JsonNode awaitRun(String id, java.time.Duration atMost);
+
+    /** The longest one {@link #awaitRun} holds a request. */
+    java.time.Duration LONGEST_RUN_WAIT = java.time.Duration.ofSeconds(30);
+
     JsonNode modelTypes();
 
     JsonNode models();

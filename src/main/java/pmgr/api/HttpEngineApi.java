@@ -59,6 +59,11 @@ public final class HttpEngineApi implements EngineApi {
     }
 
     @Override
+    public JsonNode awaitRun(String id, java.time.Duration atMost) {
+        return get("/api/runs/" + seg(id) + "?waitMs=" + atMost.toMillis());
+    }
+
+    @Override
     public JsonNode modelTypes() {
         return get("/api/model-types");
     }

@@ -78,6 +78,30 @@ public final class LocalApi implements EngineApi {
     }
 
     @Override
+    public JsonNode awaitRun(String id, Duration atMost) {
+        if (atMost.isNegative() || atMost.compareTo(LONGEST_RUN_WAIT) > 0) {
+            throw new ApiException(400, "a run wait must be between 0 and " + LONGEST_RUN_WAIT.toMillis() + " ms, got "
+                    + atMost.toMillis() + " ms", null);
+        }
+        return call(() -> {
+            long until = System.nanoTime() + atMost.toNanos();
+            pmgr.store.RunRecord run;
+            try {
+                run = engine.runner().await(id, atMost);
+            } catch (TimeoutException stillRunning) {
+                run = engine.ledger().get(id).orElseThrow(() -> new ApiException(404, "no run with id '" + id + "'", null));
+            }
+            long left = until - System.nanoTime();
+            if (run.status().equals("RUNNING") && left > 0) {
+                // a run this process does not carry (another's): the next look comes no sooner than asked
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                run = engine.ledger().get(id).orElse(run);
+            }
+            return Views.run(run);
+        });
+    }
+
+    @Override
     public JsonNode modelTypes() {
         return call(() -> engine.registry().all().stream().map(Views::modelType).toList());
     }

@@ -41,7 +41,19 @@ public final class PmgrCli {
     public static void main(String[] args) {
         // before any logger exists: the CLI keeps the console quiet, serve reports what it does
         System.setProperty("pmgr.log.level", Arrays.asList(args).contains("serve") ? "INFO" : "WARN");
+        startLogging();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), Map.of()));
+    }
+
+    /**
+     * Log4j reads its configuration when the first logger is asked for, a few hundred milliseconds of
+     * a short command; that happens on another core while the command line is parsed and the settings
+     * are read (a logger asked for meanwhile waits for it).
+     */
+    private static void startLogging() {
+        Thread t = new Thread(() -> org.slf4j.LoggerFactory.getLogger(PmgrCli.class), "pmgr-logging-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */

@@ -19,7 +19,8 @@ import pmgr.config.Durations;
  * the run's record).
  */
 final class RunPrinter {
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long one look at a run waits for its end: progress lines show at least this often. */
+    private static final Duration LOOK = Duration.ofMillis(200);
 
     private final PrintWriter out;
     private final Set<Integer> started = new HashSet<>();
@@ -30,10 +31,13 @@ final class RunPrinter {
         this.out = out;
     }
 
-    /** Polls until the run ends (bounded by {@code limit}); prints progress unless quiet. Returns the final run. */
+    /**
+     * Follows the run until it ends (bounded by {@code limit}); prints progress unless quiet. Each look
+     * waits for the end up to {@link #LOOK}, so the end shows when it comes. Returns the final run.
+     */
     JsonNode follow(EngineApi api, String runId, boolean quiet, Duration limit) throws InterruptedException {
-        return Poll.within(limit, POLL).until(() -> {
-            JsonNode run = api.run(runId);
+        return Poll.within(limit, Duration.ZERO).until(() -> {
+            JsonNode run = api.awaitRun(runId, LOOK);
             if (!quiet) {
                 print(run);
             }

@@ -27,6 +27,9 @@ import pmgr.model.ModelType;
  * expression compiles, and every {@code model.<x>} it reads is defined. Each problem names the file
  * and the key. Per-method argument blocks are checked only for what they say, never for arguments
  * they leave to the caller, so one method's block cannot make another method unusable.
+ * A command line run of one workflow compiles the expressions of the definitions it calls only (see
+ * {@link WorkflowScope}): the others get every check but that one, and their expressions compile
+ * when they are used; they read no inputs and nothing asks which definitions do.
  */
 public final class DefinitionLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
@@ -42,12 +45,17 @@ public final class DefinitionLoader {
     }
 
     public Definitions load(Path dir) {
+        return load(dir, null);
+    }
+
+    /** {@code typeChecked}: the definitions whose expressions are compiled now; null for all. */
+    public Definitions load(Path dir, Set<String> typeChecked) {
         List<String> problems = new ArrayList<>();
         List<Definition> loaded = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
-                    Definition d = loadOne(f, problems);
+                for (Path f : files.filter(DefinitionLoader::isDefinitionFile).sorted().toList()) {
+                    Definition d = loadOne(f, problems, typeChecked == null || typeChecked.contains(baseName(f)));
                     if (d != null) {
                         loaded.add(d);
                     }
@@ -78,7 +86,28 @@ public final class DefinitionLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private Definition loadOne(Path file, List<String> problems) {
+    /** A definition's name as its file gives it (the two must match). */
+    public static String baseName(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
+    /** The names of the definitions in {@code dir}, from their file names (none when it cannot be listed). */
+    public static Set<String> names(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(DefinitionLoader::isDefinitionFile).map(DefinitionLoader::baseName).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    private static boolean isDefinitionFile(Path p) {
+        return p.toString().endsWith(".yaml") || p.toString().endsWith(".yml");
+    }
+
+    private Definition loadOne(Path file, List<String> problems, boolean typeCheck) {
         String where = show(file);
         Object root;
         try {
@@ -104,7 +133,7 @@ public final class DefinitionLoader {
             }
         }
         String name = doc.get("name") instanceof String s ? s : null;
-        String baseName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String baseName = baseName(file);
         if (name == null || !NAME.matcher(name).matches()) {
             problems.add(where + ": name must be a letter followed by letters, digits, '_' or '-', got " + doc.get("name"));
         } else if (!name.equals(baseName)) {
@@ -123,7 +152,7 @@ public final class DefinitionLoader {
         // checked, and later resolved, like templates written here
         Map<String, Object> globals = ArgumentBinder.withTemplateDefaults(type.globalArguments(),
                 asMap(doc.get("globalArguments"), where + ": globalArguments", problems));
-        checkArguments(where + ": globalArguments", type.globalArguments(), globals, problems, inputsRead, modelsRead);
+        checkArguments(where + ": globalArguments", type.globalArguments(), globals, problems, inputsRead, modelsRead, typeCheck);
         ArgumentBinder.missingRequired(type.globalArguments(), globals).forEach((argument, description) ->
                 problems.add(where + ": globalArguments." + argument + " is required by " + type.type() + " (" + description + ")"));
         Map<String, Map<String, Object>> methods = new LinkedHashMap<>();
@@ -143,18 +172,19 @@ public final class DefinitionLoader {
                 }
             }
             Map<String, Object> args = asMap(block.get("arguments"), at + ".arguments", problems);
-            checkArguments(at + ".arguments", method.arguments(), args, problems, inputsRead, modelsRead);
+            checkArguments(at + ".arguments", method.arguments(), args, problems, inputsRead, modelsRead, typeCheck);
             methods.put(e.getKey(), args);
         }
         for (ModelMethod<?> method : type.methods()) {
             Map<String, Object> filled = ArgumentBinder.withTemplateDefaults(method.arguments(), methods.getOrDefault(method.name(), Map.of()));
             if (!filled.isEmpty() && !filled.equals(methods.get(method.name()))) {
-                checkArguments(where + ": " + method.name() + " argument defaults", method.arguments(), filled, problems, inputsRead, modelsRead);
+                checkArguments(where + ": " + method.name() + " argument defaults", method.arguments(), filled, problems, inputsRead, modelsRead, typeCheck);
                 methods.put(method.name(), filled);
             }
         }
-        List<WorkflowInput> inputs = declaredInputs(where, asMap(doc.get("inputs"), where + ": inputs", problems), type, globals,
-                methods, inputsRead, problems);
+        // the inputs a definition declares are only asked of the workflows that use it, which are checked ones
+        List<WorkflowInput> inputs = typeCheck ? declaredInputs(where, asMap(doc.get("inputs"), where + ": inputs", problems), type,
+                globals, methods, inputsRead, problems) : List.of();
         if (name == null) {
             return null;
         }
@@ -164,13 +194,13 @@ public final class DefinitionLoader {
     }
 
     private void checkArguments(String at, Class<? extends Record> record, Map<String, Object> values,
-                                List<String> problems, Set<String> inputsRead, Set<String> modelsRead) {
+                                List<String> problems, Set<String> inputsRead, Set<String> modelsRead, boolean typeCheck) {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             var component = ArgumentBinder.component(record, e.getKey());
             if (component.isPresent() && e.getValue() instanceof Map<?, ?> parts) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) parts;
-                checkArguments(at + "." + e.getKey(), component.get(), typed, problems, inputsRead, modelsRead);
+                checkArguments(at + "." + e.getKey(), component.get(), typed, problems, inputsRead, modelsRead, typeCheck);
                 continue;
             }
             List<String> expressions;
@@ -190,6 +220,9 @@ public final class DefinitionLoader {
             if (!ArgumentBinder.declares(record, e.getKey())) {
                 problems.add(at + "." + e.getKey() + ": " + ArgumentBinder.checkLiteral(record, e.getKey(), null));
                 continue;
+            }
+            if (!typeCheck) {
+                continue; // its expressions compile when they are used
             }
             for (String expression : expressions) {
                 try {

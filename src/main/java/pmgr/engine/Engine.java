@@ -39,6 +39,8 @@ public final class Engine implements AutoCloseable {
     private final ModelRegistry registry;
     private final CelEngine cel;
     private final Definitions definitions;
+    /** A command line run's scope (its workflow's file and the definitions it calls); empty: everything. */
+    private final java.util.Optional<WorkflowScope> scope;
     private final Workflows workflows = new Workflows();
     private final RunEvents events = new RunEvents();
     /** The runs' threads: Camel's, so they are named, counted and stopped with the context. */
@@ -99,7 +101,11 @@ public final class Engine implements AutoCloseable {
             this.registry = ModelRegistry.load(options.extraModelTypes());
             EngineSources sources = new EngineSources(registry, LabSettings.tree(settings));
             this.cel = new CelEngine(sources);
-            this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"));
+            // a command line run of one workflow type-checks only the definitions it calls (serve checks all)
+            this.scope = options.onlyWorkflow() == null ? java.util.Optional.empty() : WorkflowScope.of(settings.path("pmgr.routes-dir"),
+                    options.onlyWorkflow(), DefinitionLoader.names(settings.path("pmgr.definitions-dir")));
+            this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"),
+                    scope.map(WorkflowScope::instances).orElse(null));
             sources.definitions = definitions;
             long tDefinitions = System.nanoTime();
             db = join(opening);
@@ -117,6 +123,11 @@ public final class Engine implements AutoCloseable {
             // JMX (Hawtio reads it): the context and each route with its statistics, not an MBean per
             // processor - that doubles the start time for little (Hawtio draws the routes from the context)
             main.addInitialProperty("camel.main.jmxManagementMBeansLevel", "RoutesOnly");
+            if (options.onlyWorkflow() != null) {
+                // a command line run: nothing watches it (Hawtio and the health API are serve's)
+                main.addInitialProperty("camel.main.jmxEnabled", "false");
+                main.addInitialProperty("camel.health.enabled", "false");
+            }
             // settings are Camel properties too: routes may say {{pmgr.schedule.metrics.cron}}
             settings.asMap().forEach(main::addInitialProperty);
             options.camelProperties().forEach(main::addInitialProperty);
@@ -183,8 +194,6 @@ public final class Engine implements AutoCloseable {
                 settings.getDuration("pmgr.workflow.lock-wait"), executor);
         camel.getRegistry().bind("workflowRunner", runner);
         try {
-            java.util.Optional<WorkflowScope> scope = options.onlyWorkflow() == null ? java.util.Optional.empty()
-                    : WorkflowScope.of(settings.path("pmgr.routes-dir"), options.onlyWorkflow(), definitions);
             camel.addRoutes(new MethodRoutes(registry, definitions, invoker, scope.map(WorkflowScope::instances).orElse(null)));
             camel.addComponent("workflow", new WorkflowComponent(() -> runner, false));
             camel.addComponent("method", new WorkflowComponent(() -> runner, true));
@@ -203,7 +212,7 @@ public final class Engine implements AutoCloseable {
     private void afterStart(Instant bootedAt) {
         importVaultFile();
         vault.registerAllForMasking();
-        startupWarnings.addAll(StartupChecks.warnings(definitions, registry, cel));
+        startupWarnings.addAll(StartupChecks.warnings(definitions, scope.map(WorkflowScope::instances).orElse(null), registry, cel));
         startupWarnings.forEach(w -> LOG.warn(w));
         int interrupted = ledger.markInterrupted(bootedAt);
         if (interrupted > 0) {

@@ -18,9 +18,13 @@ final class StartupChecks {
     private StartupChecks() {
     }
 
-    static List<String> warnings(Definitions definitions, ModelRegistry registry, CelEngine cel) {
+    /** {@code only}: the definitions a command line run calls (its warnings are about those); null for all. */
+    static List<String> warnings(Definitions definitions, java.util.Set<String> only, ModelRegistry registry, CelEngine cel) {
         List<String> out = new ArrayList<>();
         for (Definition d : definitions.all()) {
+            if (only != null && !only.contains(d.name())) {
+                continue;
+            }
             ModelType type = registry.get(d.type()).orElseThrow();
             Bindings bindings = cel.bindings();
             Map<String, Object> resolved = resolvable(d.globalArguments(), cel, bindings);

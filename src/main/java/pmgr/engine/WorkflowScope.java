@@ -13,15 +13,17 @@ import java.util.regex.Pattern;
 /**
  * What a command line run of one workflow needs loaded: the workflow's own file and the method
  * routes of the definitions it calls (named in its calls and its header's {@code uses}; what their
- * expressions read of other definitions comes from the store, not their routes). When that cannot be told from the file (a call whose target is worked
- * out at run time, a call of another workflow) everything is loaded, as {@code serve} does.
+ * expressions read of other definitions comes from the store, not their routes). Only those
+ * definitions have their expressions compiled before the run. When that cannot be told from the file
+ * (a call whose target is worked out at run time, a call of another workflow, a look at the
+ * {@code definitions} themselves) everything is loaded, as {@code serve} does.
  */
 record WorkflowScope(Path file, Set<String> instances) {
     private static final Pattern CALL = Pattern.compile("\\b(?:call|direct|method):([A-Za-z0-9][A-Za-z0-9_-]*)\\.");
     private static final Pattern WORKED_OUT = Pattern.compile("\\b(?:toD|recipientList|routingSlip|dynamicRouter)\\b"
             + "|\\b(?:call|direct|method|workflow):[^\\s\"']*\\$\\{|\\bworkflow:[A-Za-z0-9]");
 
-    static Optional<WorkflowScope> of(Path routesDir, String workflow, Definitions definitions) {
+    static Optional<WorkflowScope> of(Path routesDir, String workflow, java.util.Set<String> definitionNames) {
         try {
             for (Path f : CamelYamlFile.inFolder(routesDir)) {
                 String text = Files.readString(f);
@@ -32,7 +34,7 @@ record WorkflowScope(Path file, Set<String> instances) {
                 if (wf == null || wf.header == null || !wf.routeIds.equals(List.of(workflow))) {
                     continue;
                 }
-                if (WORKED_OUT.matcher(text.replace("direct:workflow." + workflow, "")).find()
+                if (WORKED_OUT.matcher(text.replace("direct:workflow." + workflow, "")).find() || text.contains("definitions.")
                         || text.replace("uri: direct:workflow." + workflow, "").contains("direct:workflow.")) {
                     return Optional.empty();
                 }
@@ -46,7 +48,7 @@ record WorkflowScope(Path file, Set<String> instances) {
                 } else if (wf.header.get("uses") != null) {
                     named.add(String.valueOf(wf.header.get("uses")));
                 }
-                named.removeIf(n -> definitions.get(n).isEmpty());
+                named.removeIf(n -> !definitionNames.contains(n));
                 return Optional.of(new WorkflowScope(f, named));
             }
         } catch (java.io.IOException e) {

@@ -121,6 +121,7 @@ final class LedgerWriter implements AutoCloseable {
     public void close() {
         flush();
         running = false;
+        queue.add(new Flush()); // wakes the writer from its wait for work, so it ends now
         try {
             thread.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {

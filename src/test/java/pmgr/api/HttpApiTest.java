@@ -163,12 +163,8 @@ class HttpApiTest {
         Reply started = call("POST", "/api/workflows/greet/runs", "{\"who\":\"http\"}", token);
         assertThat(started.status()).isEqualTo(202);
         String id = started.body().path("id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        JsonNode run;
-        do {
-            Thread.sleep(100);
-            run = call("GET", "/api/runs/" + id, null, token).body();
-        } while ("RUNNING".equals(run.path("status").asText()) && Instant.now().isBefore(deadline));
+        // one look that waits for the end (bounded): the answer is the finished run
+        JsonNode run = call("GET", "/api/runs/" + id + "?waitMs=20000", null, token).body();
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.path("origin").asText()).isEqualTo("http");
 
@@ -195,6 +191,9 @@ class HttpApiTest {
         refused(call("POST", "/api/workflows/greet/runs", "who=x", token), 400, "request body must be a JSON object");
         refused(call("GET", "/api/runs?limit=many", null, token), 400, "limit");
         refused(call("GET", "/api/runs/no-such-run", null, token), 404, "no-such-run");
+        refused(call("GET", "/api/runs/no-such-run?waitMs=100", null, token), 404, "no-such-run");
+        refused(call("GET", "/api/runs/no-such-run?waitMs=60000", null, token), 400, "a run wait must be between 0 and 30000 ms, got 60000 ms");
+        refused(call("GET", "/api/runs/no-such-run?waitMs=soon", null, token), 400, "query parameter 'waitMs' must be a whole number");
     }
 
     @Test

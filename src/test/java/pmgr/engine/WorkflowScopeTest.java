@@ -1,6 +1,7 @@
 package pmgr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,52 @@ class WorkflowScopeTest {
                     .noneMatch(id -> id.startsWith("delta.") || id.startsWith("gamma.") || id.equals("fan-out") || id.equals("broken"));
             var run = engine.runner().await(engine.runner().start("greet", Map.of("who", "cli"), "test"), Duration.ofSeconds(30));
             assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void onlyTheDefinitionsARunCallsHaveTheirExpressionsCompiledBeforeIt(@TempDir Path dir) throws Exception {
+        // delta's expression does not compile (no such variable); greet never calls delta
+        TestHome home = home(dir).definition("delta", "name: delta\ntype: test/echo\nglobalArguments: {prefix: '${{ nosuch.value }}'}\n");
+        try (Engine engine = Engine.start(home.settings(), Engine.Options.defaults().onlyFor("greet"))) {
+            var run = engine.runner().await(engine.runner().start("greet", Map.of("who", "cli"), "test"), Duration.ofSeconds(30));
+            assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo("SUCCEEDED");
+        }
+        // serve checks every definition; so does a run that calls delta, and its other checks stay for all
+        assertThatThrownBy(() -> Engine.start(home.settings(), Engine.Options.defaults().asServer()).close())
+                .isInstanceOf(StartupException.class).hasStackTraceContaining("delta.yaml: globalArguments.prefix: CEL does not compile");
+        TestHome calling = home(dir.resolve("calling")).definition("alpha", "name: alpha\ntype: test/echo\nglobalArguments: {prefix: '${{ nosuch.value }}'}\n");
+        assertThatThrownBy(() -> Engine.start(calling.settings(), Engine.Options.defaults().onlyFor("greet")).close())
+                .isInstanceOf(StartupException.class).hasStackTraceContaining("alpha.yaml: globalArguments.prefix: CEL does not compile");
+        TestHome misnamed = home(dir.resolve("misnamed")).definition("delta", "name: delta\ntype: test/echo\nglobalArguments: {nosuch: 1}\n");
+        assertThatThrownBy(() -> Engine.start(misnamed.settings(), Engine.Options.defaults().onlyFor("greet")).close())
+                .isInstanceOf(StartupException.class).hasStackTraceContaining("delta.yaml: globalArguments.nosuch");
+    }
+
+    @Test
+    void aWorkflowThatLooksAtTheDefinitionsLoadsEverything(@TempDir Path dir) throws Exception {
+        String listing = """
+                - route:
+                    id: listing
+                    group: workflow
+                    description: Echoes how many echo definitions there are
+                    from:
+                      uri: direct:workflow.listing
+                      steps:
+                        - step:
+                            id: count
+                            description: Alpha says the count
+                            steps:
+                              - setVariable:
+                                  name: args
+                                  expression:
+                                    language: {language: cel, expression: "{'message': string(size(definitions.byType('test/echo')))}"}
+                              - to: direct:alpha.echo
+                """;
+        TestHome home = new TestHome(dir).definition("alpha", "name: alpha\ntype: test/echo\n")
+                .definition("delta", "name: delta\ntype: test/echo\n").route("listing", listing);
+        try (Engine engine = Engine.start(home.settings(), Engine.Options.defaults().onlyFor("listing"))) {
+            assertThat(engine.camel().getRoutes()).extracting(Route::getRouteId).contains("listing", "alpha.echo", "delta.echo");
         }
     }
 
