@@ -62,10 +62,14 @@ final class ConsoleMethods {
         return d;
     }
 
-    /** Counts the players and writes the metrics files on the VM (also when the server is down). */
+    /** Counts the players and writes the metrics files on the VM (also when the server is down): one round trip. */
     static Map<String, Object> collect(MethodContext ctx, Optional<? extends GameConsole> console, String textfileDir,
                                        String playersLog, String serverName) {
-        Optional<GameConsole.Answer> asked = ask(ctx, console);
+        // the script that asks also writes the files, on a VM that answered: one without an address or SSH has nowhere to keep them
+        Optional<GameConsole.Answer> asked = console.flatMap(c -> {
+            String writing = Metrics.writing(textfileDir, playersLog, c.game(), serverName, Instant.now());
+            return reached(ctx, c, () -> c.players(ctx, writing));
+        });
         PlayerData p;
         if (asked.isEmpty() || !asked.get().running()) {
             p = PlayerData.notRunning();
@@ -73,11 +77,6 @@ final class ConsoleMethods {
             PlayerData q = asked.get().players().orElse(new PlayerData(true, 0, null, List.of()));
             p = new PlayerData(true, q.online(), q.max(), q.players());
             ctx.log(describe(p));
-        }
-        // the files say what was found, on a VM that answered: one without an address or SSH has nowhere to keep them
-        if (asked.isPresent()) {
-            GameConsole c = console.orElseThrow();
-            Metrics.write(c.ssh, textfileDir, playersLog, c.game(), serverName, p);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("timestamp", Instant.now().toString());

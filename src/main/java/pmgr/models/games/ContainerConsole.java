@@ -1,6 +1,5 @@
 package pmgr.models.games;
 
-import java.util.Optional;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 
@@ -50,7 +49,7 @@ final class ContainerConsole extends GameConsole {
     }
 
     @Override
-    Optional<PlayerData> readPlayers(String answer) {
-        return ConsoleOutput.terrariaPlaying(answer);
+    String playersReader() {
+        return ConsoleOutput.TERRARIA_PLAYING;
     }
 }

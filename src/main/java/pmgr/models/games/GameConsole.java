@@ -10,7 +10,8 @@ import pmgr.models.ssh.Ssh;
 /**
  * A game server's console on its VM, reached over SSH: typing lines into it and asking who is
  * playing. Each of those is one remote script, so one SSH connection: it checks that the console is
- * there, types, and waits on the VM for the answer (bounded), then prints it.
+ * there, types, waits on the VM for the answer (bounded), reads it there, and prints what it read
+ * (and may go on, e.g. to write the metrics files from it).
  * Minecraft's console is a tmux session on the VM, Terraria's a tmux session inside a Docker
  * container; what players see and what is collected is the same for both ({@link ConsoleMethods}).
  */
@@ -45,8 +46,8 @@ abstract class GameConsole {
     /** Shell that asks who is playing and prints the answer once it is there (see {@link #awaitAnswer}). */
     abstract String askingPlayers();
 
-    /** The players in what {@link #askingPlayers} printed; empty if no answer is in it. */
-    abstract Optional<PlayerData> readPlayers(String answer);
+    /** The awk program that reads that answer into the structured form of {@link ConsoleOutput}. */
+    abstract String playersReader();
 
     /** Types the lines when the console is there; false, with why logged, when it is not. One round trip. */
     final boolean type(MethodContext ctx, List<String> lines) {
@@ -60,7 +61,27 @@ abstract class GameConsole {
 
     /** Asks who is playing; not running (logged why), or running with the answer if one came in time. One round trip. */
     final Answer players(MethodContext ctx) {
-        return whenUp(ctx, askingPlayers()).map(out -> new Answer(true, readPlayers(out))).orElse(Answer.NOT_RUNNING);
+        return players(ctx, "true");
+    }
+
+    /**
+     * As {@link #players(MethodContext)}, then runs {@code after} on the host, in the same script:
+     * it sees {@code $running} (1 or 0: also when the console is down) and {@code $parsed} (the
+     * structured answer, empty when down). One round trip.
+     */
+    final Answer players(MethodContext ctx, String after) {
+        String script = "state=$(" + endWhenDown(Shell.quote(DOWN)) + "; echo " + Shell.quote(UP) + "); "
+                + "if [ \"$state\" = " + Shell.quote(UP) + " ]; then running=1; parsed=$({ " + askingPlayers() + "; } | awk "
+                + Shell.quote(playersReader()) + "); else running=0; parsed=''; fi; "
+                + "printf '%s\\n%s\\n' \"$state\" \"$parsed\"; " + after;
+        String out = ssh.check(script).stdout();
+        int eol = out.indexOf('\n');
+        String state = (eol < 0 ? out : out.substring(0, eol)).trim();
+        if (state.equals(UP)) {
+            return new Answer(true, ConsoleOutput.read(eol < 0 ? "" : out.substring(eol + 1)));
+        }
+        ctx.log(whyDown(reasonDown(state)));
+        return Answer.NOT_RUNNING;
     }
 
     /** What asking who is playing found. */
@@ -86,11 +107,16 @@ abstract class GameConsole {
         if (first.equals(UP)) {
             return Optional.of(eol < 0 ? "" : out.substring(eol + 1));
         }
-        if (first.startsWith(DOWN.trim())) {
-            ctx.log(whyDown(first.substring(DOWN.trim().length()).trim()));
-            return Optional.empty();
+        ctx.log(whyDown(reasonDown(first)));
+        return Optional.empty();
+    }
+
+    /** The reason word of the console check's down line; anything else is an error naming what came. */
+    private String reasonDown(String line) {
+        if (line.startsWith(DOWN.trim())) {
+            return line.substring(DOWN.trim().length()).trim();
         }
         throw new Ssh.SshException("the console check on " + ssh.target().where() + " answered neither up nor down: "
-                + (first.length() > 120 ? first.substring(0, 117) + "..." : first));
+                + (line.length() > 120 ? line.substring(0, 117) + "..." : line));
     }
 }

@@ -1,70 +1,71 @@
 package pmgr.models.games;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import pmgr.common.Json;
 import pmgr.models.ssh.Shell;
-import pmgr.models.ssh.Ssh;
 
 /**
  * Player metrics on the game VM: a Prometheus text file for node_exporter's textfile collector (one
  * file per server, replaced atomically so a scrape never reads half a file) and one JSON line per
- * collection in the players log.
+ * collection in the players log. Both are written on the VM by the script that asked the console
+ * (one SSH round trip), from its structured answer ({@link ConsoleOutput}).
  */
 public final class Metrics {
+    /** The .prom file from {@code running=0|1} and the structured answer; labels and time come in as awk variables. */
+    static final String PROMETHEUS = """
+            /^running=/ { running = substr($0, 9) }
+            /^online=/ { online = substr($0, 8) }
+            /^max=/ { max = substr($0, 5) }
+            function gauge(name, help, value) {
+              printf "# HELP %s %s\\n# TYPE %s gauge\\n%s{game=\\"%s\\",server=\\"%s\\"} %s\\n", name, help, name, name, game, server, value
+            }
+            END {
+              gauge("game_server_running", "Whether the game server process is running", running + 0)
+              gauge("game_players_online", "Current number of players online", online + 0)
+              if (max != "") gauge("game_players_max", "Maximum player slots", max + 0)
+              gauge("game_metrics_collected_at", "Unix timestamp of last successful collection", now)
+            }
+            """;
+
+    /** One JSON line: ts, game, server, running, online, max (null when unknown), players. */
+    static final String LOG_LINE = """
+            function json(s,   out, i, c) {
+              out = ""
+              for (i = 1; i <= length(s); i++) {
+                c = substr(s, i, 1)
+                if (c == "\\\\" || c == "\\"") out = out "\\\\" c
+                else if (c >= " ") out = out c
+              }
+              return "\\"" out "\\""
+            }
+            /^running=/ { running = substr($0, 9) }
+            /^online=/ { online = substr($0, 8) }
+            /^max=/ { max = substr($0, 5) }
+            /^player=/ { players = players (players == "" ? "" : ",") json(substr($0, 8)) }
+            END {
+              printf "{\\"ts\\":%s,\\"game\\":%s,\\"server\\":%s,\\"running\\":%s,\\"online\\":%d,\\"max\\":%s,\\"players\\":[%s]}\\n",
+                json(ts), json(game), json(server), running == 1 ? "true" : "false", online + 0, max == "" ? "null" : max + 0, players
+            }
+            """;
+
     private Metrics() {
     }
 
-    /** Prometheus text exposition (label values escaped: backslash, double quote, newline). */
-    public static String prometheus(String game, String server, PlayerData d, Instant now) {
-        String labels = "game=\"" + escape(game) + "\",server=\"" + escape(server) + "\"";
-        StringBuilder sb = new StringBuilder();
-        gauge(sb, "game_server_running", "Whether the game server process is running", labels, d.serverRunning() ? "1" : "0");
-        gauge(sb, "game_players_online", "Current number of players online", labels, Long.toString(d.online()));
-        if (d.max() != null) {
-            gauge(sb, "game_players_max", "Maximum player slots", labels, Long.toString(d.max()));
-        }
-        gauge(sb, "game_metrics_collected_at", "Unix timestamp of last successful collection", labels,
-                Long.toString(now.getEpochSecond()));
-        return sb.toString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, String labels, String value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" gauge\n");
-        sb.append(name).append('{').append(labels).append("} ").append(value).append('\n');
-    }
-
-    static String escape(String labelValue) {
-        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
-
-    /** One line of JSON: ts, game, server, running, online, max, players. */
-    public static String logLine(String game, String server, PlayerData d, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ts", now.toString());
-        m.put("game", game);
-        m.put("server", server);
-        m.put("running", d.serverRunning());
-        m.put("online", d.online());
-        m.put("max", d.max());
-        m.put("players", d.players());
-        return Json.write(m);
-    }
-
     /**
-     * Writes both files on the host in one command: the .prom file through a temporary file and a
-     * rename (the node exporter never reads half a file), the log line appended.
+     * Shell that writes both files from {@code $running} (0 or 1) and {@code $parsed} (the structured
+     * answer): the .prom file through a temporary file and a rename, the log line appended.
      */
-    public static void write(Ssh ssh, String textfileDir, String playersLog, String game, String server, PlayerData d) {
+    static String writing(String textfileDir, String playersLog, String game, String server, Instant now) {
         Shell.checkName(server, "serverName");
-        Instant now = Instant.now();
+        Shell.checkName(game, "game");
         String file = textfileDir + "/game_" + game + "_" + server + ".prom";
         String logDir = playersLog.contains("/") ? playersLog.substring(0, playersLog.lastIndexOf('/')) : "";
-        ssh.check("mkdir -p " + Shell.path(textfileDir)
-                + " && " + Shell.replaceFile("printf '%s' " + Shell.quote(prometheus(game, server, d, now)), file)
+        // names and times only: nothing here needs awk's escapes in -v values
+        String vars = " -v game=" + game + " -v server=" + server + " -v now=" + now.getEpochSecond()
+                + " -v ts=" + Shell.quote(now.toString()) + " ";
+        String answer = "printf 'running=%s\\n%s\\n' \"$running\" \"$parsed\" | LC_ALL=C awk" + vars;
+        return "mkdir -p " + Shell.path(textfileDir)
+                + " && " + Shell.replaceFile(answer + Shell.quote(PROMETHEUS), file)
                 + (logDir.isEmpty() ? "" : " && mkdir -p " + Shell.path(logDir))
-                + " && printf '%s\\n' " + Shell.quote(logLine(game, server, d, now)) + " >> " + Shell.path(playersLog));
+                + " && " + answer + Shell.quote(LOG_LINE) + " >> " + Shell.path(playersLog);
     }
 }

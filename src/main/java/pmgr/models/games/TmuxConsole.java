@@ -1,6 +1,5 @@
 package pmgr.models.games;
 
-import java.util.Optional;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.Ssh;
 
@@ -52,7 +51,7 @@ final class TmuxConsole extends GameConsole {
     }
 
     @Override
-    Optional<PlayerData> readPlayers(String answer) {
-        return ConsoleOutput.minecraftList(answer);
+    String playersReader() {
+        return ConsoleOutput.MINECRAFT_LIST;
     }
 }

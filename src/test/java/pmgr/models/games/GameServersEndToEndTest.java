@@ -87,10 +87,13 @@ class GameServersEndToEndTest {
         connections = lab.sandbox.host("allthemons").sshConnections();
         succeeded(lab.method("allthemonsMinecraft", "collectMetrics", Map.of()));
         assertThat(lab.sandbox.host("allthemons").sshConnections() - connections)
-                .as("collecting: one connection for the answer, one for the files").isEqualTo(2);
+                .as("collecting: one connection asks, reads the answer and writes the files").isEqualTo(1);
         assertThat(data("allthemonsMinecraft", "metrics", "allthemons")).containsEntry("online", 2L);
         assertThat(hostFile("allthemons", "var/lib/node_exporter/textfile_collector/game_minecraft_allthemons.prom"))
-                .contains("game_players_online{game=\"minecraft\",server=\"allthemons\"} 2");
+                .contains("game_players_online{game=\"minecraft\",server=\"allthemons\"} 2",
+                        "game_players_max{game=\"minecraft\",server=\"allthemons\"} 20");
+        assertThat(hostFile("allthemons", "var/log/game-players.log").lines().reduce((a, b) -> b).orElseThrow())
+                .contains("\"server\":\"allthemons\",\"running\":true,\"online\":2,\"max\":20,\"players\":[\"alice\",\"bob\"]");
 
         succeeded(lab.method("allthemonsMinecraft", "op", Map.of("playerName", "alice")));
         succeeded(lab.method("allthemonsMinecraft", "deop", Map.of("playerName", "alice")));
