@@ -32,6 +32,11 @@ abstract class CliSupport {
         return Backend.connect(settings(), Backend.cliOrigin(), Engine.Options.defaults());
     }
 
+    /** For commands that read or store data and run nothing: without a server, no workflow or method is loaded. */
+    Backend connectRunningNothing() {
+        return Backend.connect(settings(), Backend.cliOrigin(), Engine.Options.defaults().runningNothing());
+    }
+
     /** For running one workflow: without a server, only it and what it reaches are loaded. */
     Backend connectFor(String workflow) {
         return Backend.connect(settings(), Backend.cliOrigin(), Engine.Options.defaults().onlyFor(workflow));

@@ -26,7 +26,7 @@ final class DataCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode all = b.api.dataList(instance);
                 if (json) {
                     printJson(all);
@@ -57,7 +57,7 @@ final class DataCommands extends CommandGroup {
         @Override
         public Integer call() {
             String[] sn = split(name);
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode d = b.api.dataGet(instance, sn[0], sn[1], version);
                 if (json) {
                     printJson(d);
@@ -84,7 +84,7 @@ final class DataCommands extends CommandGroup {
         @Override
         public Integer call() {
             String[] sn = split(name);
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode d = b.api.dataVersions(instance, sn[0], sn[1]);
                 if (json) {
                     printJson(d);

@@ -18,7 +18,7 @@ final class ModelCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode types = b.api.modelTypes();
                 if (json) {
                     printJson(types);
@@ -42,7 +42,7 @@ final class ModelCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode all = b.api.models();
                 if (json) {
                     printJson(all);
@@ -64,7 +64,7 @@ final class ModelCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 printJson(b.api.model(name));
             }
             return PmgrCli.OK;

@@ -21,7 +21,7 @@ final class RunCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode runs = b.api.runs(limit, target);
                 if (json) {
                     printJson(runs);
@@ -47,7 +47,7 @@ final class RunCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 JsonNode run = b.api.run(id);
                 if (json) {
                     printJson(run);

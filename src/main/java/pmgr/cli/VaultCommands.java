@@ -26,7 +26,7 @@ final class VaultCommands extends CommandGroup {
         public Integer call() throws IOException {
             pmgr.store.Vault.check(vault, key);
             String value = readSecret("value for " + vault + "/" + key + ": ");
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 b.api.vaultPut(vault, key, value);
             }
             out().println("stored " + vault + "/" + key);
@@ -55,7 +55,7 @@ final class VaultCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 var all = b.api.vaultList();
                 if (json) {
                     printJson(all);
@@ -78,7 +78,7 @@ final class VaultCommands extends CommandGroup {
 
         @Override
         public Integer call() {
-            try (Backend b = connect()) {
+            try (Backend b = connectRunningNothing()) {
                 b.api.vaultRemove(vault, key);
             }
             out().println("removed " + vault + "/" + key);

@@ -75,6 +75,14 @@ public final class Engine implements AutoCloseable {
             return new Options(extraModelTypes, extraRoutes, camelProperties, serving, serving ? null : workflow);
         }
 
+        /** For a command line command that reads or stores data and runs nothing: no workflow or method routes. */
+        public Options runningNothing() {
+            return onlyFor(NOTHING);
+        }
+
+        /** {@link #onlyWorkflow} of a command that runs nothing (no workflow has an empty name). */
+        static final String NOTHING = "";
+
         /** With more routes, made once the engine's parts exist (e.g. the bot's). */
         public Options withRoutes(java.util.function.Function<Engine, RoutesBuilder> routes) {
             List<java.util.function.Function<Engine, RoutesBuilder>> all = new ArrayList<>(extraRoutes);
@@ -102,8 +110,10 @@ public final class Engine implements AutoCloseable {
             EngineSources sources = new EngineSources(registry, LabSettings.tree(settings));
             this.cel = new CelEngine(sources);
             // a command line run of one workflow type-checks only the definitions it calls (serve checks all)
-            this.scope = options.onlyWorkflow() == null ? java.util.Optional.empty() : WorkflowScope.of(settings.path("pmgr.routes-dir"),
-                    options.onlyWorkflow(), DefinitionLoader.names(settings.path("pmgr.definitions-dir")));
+            this.scope = options.onlyWorkflow() == null ? java.util.Optional.empty()
+                    : options.onlyWorkflow().equals(Options.NOTHING) ? java.util.Optional.of(WorkflowScope.NOTHING)
+                    : WorkflowScope.of(settings.path("pmgr.routes-dir"), options.onlyWorkflow(),
+                            DefinitionLoader.names(settings.path("pmgr.definitions-dir")));
             this.definitions = new DefinitionLoader(registry, cel).load(settings.path("pmgr.definitions-dir"),
                     scope.map(WorkflowScope::instances).orElse(null));
             sources.definitions = definitions;
@@ -199,7 +209,7 @@ public final class Engine implements AutoCloseable {
             camel.addComponent("method", new WorkflowComponent(() -> runner, true));
             camel.addComponent("call", new CallComponent(definitions, registry, cel));
             camel.addRoutes(new WorkflowRoutes(settings.path("pmgr.beans-dir"), settings.path("pmgr.routes-dir"), workflows,
-                    options.serving(), cel, definitions, scope.map(WorkflowScope::file).orElse(null)));
+                    options.serving(), cel, definitions, scope.map(WorkflowScope::files).orElse(null)));
             for (var extra : options.extraRoutes()) {
                 camel.addRoutes(extra.apply(this));
             }

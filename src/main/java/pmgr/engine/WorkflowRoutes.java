@@ -37,12 +37,12 @@ final class WorkflowRoutes extends RouteBuilder {
     private final pmgr.cel.CelEngine cel;
 
     private final Definitions definitions;
-    private final Path onlyFile;
+    private final List<Path> onlyFiles;
 
-    /** {@code onlyFile}: the one workflow file to load (a CLI run of it), or null for every file. */
+    /** {@code onlyFiles}: the workflow files to load (a CLI run of one: its file; a CLI command: none), or null for every file. */
     WorkflowRoutes(Path beansDir, Path routesDir, Workflows workflows, boolean serving, pmgr.cel.CelEngine cel, Definitions definitions,
-                   Path onlyFile) {
-        this.onlyFile = onlyFile;
+                   List<Path> onlyFiles) {
+        this.onlyFiles = onlyFiles;
         this.definitions = definitions;
         this.cel = cel;
         this.beansDir = beansDir;
@@ -60,7 +60,7 @@ final class WorkflowRoutes extends RouteBuilder {
             beans.add(ResourceHelper.fromString("file:" + f, Files.readString(f)));
         }
         List<WorkflowFile> files = new ArrayList<>();
-        for (Path f : onlyFile == null ? CamelYamlFile.inFolder(routesDir) : List.of(onlyFile)) {
+        for (Path f : onlyFiles == null ? CamelYamlFile.inFolder(routesDir) : onlyFiles) {
             WorkflowFile wf = WorkflowFile.read(f, Files.readString(f), problems);
             if (wf != null) {
                 files.add(wf);

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * (a call whose target is worked out at run time, a call of another workflow, a look at the
  * {@code definitions} themselves) everything is loaded, as {@code serve} does.
  */
-record WorkflowScope(Path file, Set<String> instances) {
+record WorkflowScope(List<Path> files, Set<String> instances) {
+    /** A command that runs nothing: no workflow, no method routes. */
+    static final WorkflowScope NOTHING = new WorkflowScope(List.of(), Set.of());
+
     private static final Pattern CALL = Pattern.compile("\\b(?:call|direct|method):([A-Za-z0-9][A-Za-z0-9_-]*)\\.");
     private static final Pattern WORKED_OUT = Pattern.compile("\\b(?:toD|recipientList|routingSlip|dynamicRouter)\\b"
             + "|\\b(?:call|direct|method|workflow):[^\\s\"']*\\$\\{|\\bworkflow:[A-Za-z0-9]");
@@ -49,7 +52,7 @@ record WorkflowScope(Path file, Set<String> instances) {
                     named.add(String.valueOf(wf.header.get("uses")));
                 }
                 named.removeIf(n -> !definitionNames.contains(n));
-                return Optional.of(new WorkflowScope(f, named));
+                return Optional.of(new WorkflowScope(List.of(f), named));
             }
         } catch (java.io.IOException e) {
             return Optional.empty();

@@ -58,6 +58,18 @@ class WorkflowScopeTest {
     }
 
     @Test
+    void aCommandThatRunsNothingLoadsNoRoutesAndCompilesNothing(@TempDir Path dir) throws Exception {
+        // the broken route file and delta's expression would each stop serve; reading data needs neither
+        TestHome home = home(dir).definition("delta", "name: delta\ntype: test/echo\nglobalArguments: {prefix: '${{ nosuch.value }}'}\n");
+        try (Engine engine = Engine.start(home.settings(), Engine.Options.defaults().runningNothing())) {
+            assertThat(engine.camel().getRoutes()).isEmpty();
+            assertThat(engine.workflows().all()).isEmpty();
+            assertThat(engine.definitions().all()).extracting(Definition::name).contains("alpha", "beta", "gamma", "delta");
+            assertThat(engine.ledger().list(10, null)).isEmpty();
+        }
+    }
+
+    @Test
     void aWorkflowThatLooksAtTheDefinitionsLoadsEverything(@TempDir Path dir) throws Exception {
         String listing = """
                 - route:
