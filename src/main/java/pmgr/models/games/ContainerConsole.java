@@ -34,7 +34,7 @@ final class ContainerConsole extends GameConsole {
 
     @Override
     String typing(String line) {
-        return tmux + " send-keys -l " + Shell.quote(line) + " && " + tmux + " send-keys Enter";
+        return tmuxTyping(tmux, "", line);
     }
 
     /**

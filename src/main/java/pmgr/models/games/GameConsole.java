@@ -49,6 +49,16 @@ abstract class GameConsole {
     /** The awk program that reads that answer into the structured form of {@link ConsoleOutput}. */
     abstract String playersReader();
 
+    /**
+     * Shell for one tmux call that types {@code line} as literal text and then Enter: {@code tmux} is
+     * how tmux is reached, {@code target} its {@code -t} words (or empty). tmux ends a command at an
+     * argument's trailing ';' unless it is written '\;', so a line ending in ';' keeps it.
+     */
+    static String tmuxTyping(String tmux, String target, String line) {
+        String literal = line.endsWith(";") ? line.substring(0, line.length() - 1) + "\\;" : line;
+        return tmux + " send-keys" + target + " -l " + Shell.quote(literal) + " \\; send-keys" + target + " Enter";
+    }
+
     /** Types the lines when the console is there; false, with why logged, when it is not. One round trip. */
     final boolean type(MethodContext ctx, List<String> lines) {
         return whenUp(ctx, String.join(" && ", lines.stream().map(this::typing).toList())).isPresent();

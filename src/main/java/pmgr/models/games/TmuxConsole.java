@@ -34,7 +34,7 @@ final class TmuxConsole extends GameConsole {
 
     @Override
     String typing(String line) {
-        return "tmux send-keys -t " + pane + " -l " + Shell.quote(line) + " && tmux send-keys -t " + pane + " Enter";
+        return tmuxTyping("tmux", " -t " + pane, line);
     }
 
     /** Whether the tmux session is there (nothing logged: for waiting until it has gone). */

@@ -234,6 +234,10 @@ class GameServersEndToEndTest {
         succeeded(lab.method("allthemonsMinecraft", "say", Map.of("message", "'; tmux kill-server; echo '$(id)`id`")));
         assertThat(hostFile("allthemons", "mons/logs/latest.log")).contains("[Server] '; tmux kill-server; echo '$(id)`id`");
         assertThat(lab.sandbox.host("allthemons").runCommand("tmux has-session -t =mons && echo up").stdout()).contains("up");
+        // tmux would take a trailing ';' for the end of its command and drop it: it arrives, and so does a '\;'
+        succeeded(lab.method("allthemonsMinecraft", "say", Map.of("message", "see you;")));
+        succeeded(lab.method("allthemonsMinecraft", "say", Map.of("message", "escaped\\;")));
+        assertThat(hostFile("allthemons", "mons/logs/latest.log")).contains("[Server] see you;\n", "[Server] escaped\\;\n");
 
         Cli.Result injected = lab.cli("workflow", "run", "start-minecraft", "--input", "vmName=allthemons",
                 "--input", "tmuxSession=mons;rm -rf ~", "--input", "serverDir=~/mons", "--input", "startScript=./startserver.sh",
