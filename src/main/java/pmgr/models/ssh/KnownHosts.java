@@ -58,6 +58,10 @@ public final class KnownHosts implements ServerKeyVerifier {
             LOG.warn("host key of {} NOT verified (hostKeyPolicy: skip); offered {}", host, KeyUtils.getFingerPrint(key));
             return true;
         }
+        // the common case, a host whose recorded key it offers, needs no lock: many connections check at once
+        if (recorded(host).filter(offered::equals).isPresent()) {
+            return true;
+        }
         synchronized (KnownHosts.class) {
             Optional<String> known = recorded(host);
             if (known.isEmpty()) {
