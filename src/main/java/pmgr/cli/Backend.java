@@ -26,12 +26,17 @@ final class Backend implements AutoCloseable {
     }
 
     static Backend connect(Settings settings, String origin, Engine.Options local) {
-        if (DataDirLock.isHeld(settings.dataDir())) {
-            return new Backend(server(settings, origin), null);
+        if (!DataDirLock.isHeld(settings.dataDir())) {
+            pmgr.config.Home.check(settings);
+            try {
+                Engine engine = Engine.start(settings, local);
+                return new Backend(new LocalApi(engine), engine);
+            } catch (DataDirLock.InUseException taken) {
+                // another process took the directory between the look and the start: a starting serve is
+                // waited for and used; another command's hold is refused below, naming it
+            }
         }
-        pmgr.config.Home.check(settings);
-        Engine engine = Engine.start(settings, local);
-        return new Backend(new LocalApi(engine), engine);
+        return new Backend(server(settings, origin), null);
     }
 
     /** The running {@code pmgr serve}'s API; none running is bad usage, named with what is needed. */
