@@ -1,6 +1,9 @@
 package pmgr.common;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -12,7 +15,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Meters {
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    /** Camel's meter of exchange events, which names the route only for exchanges that came from one. */
+    static final String CAMEL_EXCHANGE_EVENTS = "camel.exchange.event.notifier";
+
     static {
+        // Prometheus takes one set of label names per meter: an exchange sent without a route (an SSH
+        // or Proxmox call) gets an empty routeId, else whichever kind came second would be dropped
+        REGISTRY.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals(CAMEL_EXCHANGE_EVENTS) && id.getTag("routeId") == null
+                        ? id.withTag(Tag.of("routeId", "")) : id;
+            }
+        });
         Metrics.addRegistry(REGISTRY);
     }
 
