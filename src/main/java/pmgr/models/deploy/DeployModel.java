@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import pmgr.common.Addresses;
 import pmgr.common.Poll;
 import pmgr.config.Home;
 import pmgr.model.Arg;
@@ -46,7 +47,6 @@ public final class DeployModel extends SshModelType<DeployModel.Globals> {
     static final String IMAGE_HOME = "/opt/pmgr";
     static final String VAULT_FILE = "vault.sealed.json";
     private static final String DOCKERFILE = "/deploy/docker/Dockerfile";
-    private static final String IPV4 = "(\\d{1,3}\\.){3}\\d{1,3}";
     /** The host's listing: a SHA-256 and a path of the safe characters, nothing else is taken. */
     private static final java.util.regex.Pattern LISTED = java.util.regex.Pattern.compile("([0-9a-f]{64})  ((app|config|data)/[A-Za-z0-9_./@+-]+)");
 
@@ -57,7 +57,7 @@ public final class DeployModel extends SshModelType<DeployModel.Globals> {
             @Arg(description = "Port the copy's HTTP API listens on, published on the host's address", defaultValue = "${{ lab.deploy.port }}",
                     min = 1, max = 65535) long port,
             @Arg(description = "Address the copy listens on in its container", defaultValue = "${{ lab.deploy.bindAddress }}",
-                    pattern = IPV4, patternHint = "an IPv4 address") String bindAddress,
+                    pattern = Addresses.IPV4, patternHint = Addresses.IPV4_HINT) String bindAddress,
             @Nullable @Arg(description = "The jar to deploy (none: the jar this application runs from)",
                     defaultValue = "${{ lab.deploy.jar }}") String jar,
             @Arg(description = "This lab's configuration file the copy gets, relative to the home",

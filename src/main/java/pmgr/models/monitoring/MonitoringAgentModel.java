@@ -11,6 +11,7 @@ import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.Nullable;
 import pmgr.model.ResourceSpec;
+import pmgr.models.alpine.Apk;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.SshModelType;
 import pmgr.models.ssh.Ssh;
@@ -98,7 +99,7 @@ public final class MonitoringAgentModel extends SshModelType<MonitoringAgentMode
         Ssh ssh = connect(ctx, g);
         ctx.log("Installing node exporter and promtail on " + vmName + " (" + g.ssh().host() + ")");
         RemoteScript script = new RemoteScript()
-                .step("enable the community repository", enableCommunity(g))
+                .step("enable the community repository", Apk.enablingCommunity(g.etc("apk/repositories")))
                 .step("install prometheus-node-exporter, loki-promtail, loki-promtail-openrc",
                         "apk add prometheus-node-exporter loki-promtail loki-promtail-openrc")
                 .step("enable node-exporter at boot", enableAtBoot("node-exporter"))
@@ -168,15 +169,9 @@ public final class MonitoringAgentModel extends SshModelType<MonitoringAgentMode
         return d;
     }
 
-    /** Uncomments the community repository (node exporter and promtail are there) and refreshes the index. */
-    private static String enableCommunity(Globals g) {
-        return "sed -i '/^#.*\\/community$/s/^#//' " + Shell.path(g.etc("apk/repositories")) + " && apk update";
-    }
-
-    /** {@code packages} are fixed text of this class, never input. */
+    /** Node exporter and promtail are in the community repository. */
     private static String installIfMissing(Globals g, String packages) {
-        return "apk info -e " + packages + " >/dev/null 2>&1 || { " + enableCommunity(g) + " && apk add " + packages
-                + " && echo 'note: installed " + packages + " (it was missing)'; }";
+        return Apk.installingIfMissing(g.etc("apk/repositories"), packages);
     }
 
     /** Adds a service to the default runlevel; one that is there already is fine, a failure is not. */

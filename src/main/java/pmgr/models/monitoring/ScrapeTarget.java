@@ -12,7 +12,6 @@ import pmgr.common.Json;
  * the Game Servers dashboard finds the node series of a server's VM ({@code instance=~"$vm"}).
  */
 final class ScrapeTarget {
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
 
     private ScrapeTarget() {
@@ -24,7 +23,7 @@ final class ScrapeTarget {
             throw new IllegalArgumentException("argument 'targetIp' is required: the fleet has no IP for VM '" + vmName
                     + "' (is it running? fleet.lookup records it)");
         }
-        if (!IPV4.matcher(targetIp).matches() && !HOST_NAME.matcher(targetIp).matches()) {
+        if (!pmgr.common.Addresses.isIpv4(targetIp) && !HOST_NAME.matcher(targetIp).matches()) {
             throw new IllegalArgumentException("argument 'targetIp' must be an IPv4 address or a host name, got '" + targetIp + "'");
         }
         return targetIp;

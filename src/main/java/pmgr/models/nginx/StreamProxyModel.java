@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import pmgr.common.Addresses;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
@@ -24,14 +25,13 @@ import pmgr.models.ssh.SshConnection;
  * address did, which the original missed. An unchanged service changes nothing and reloads nothing.
  */
 public final class StreamProxyModel extends SshModelType<StreamProxyModel.Globals> {
-    static final String IPV4 = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
 
     public record Globals(
             @Arg(description = "How to reach the proxy host over SSH (pmgr.lab.ssh.* fill in what is not given)") SshConnection ssh,
             @Arg(description = "Folder of nginx.conf, stream.d/ and docker-compose.yml", defaultValue = "${{ lab.proxy.streamDir }}",
                     pattern = Shell.PATH, patternHint = Shell.PATH_HINT) String streamDir,
             @Arg(description = "Address nginx listens on (empty: every address, as in the container)",
-                    defaultValue = "${{ lab.proxy.listenAddress }}", pattern = "|" + IPV4, patternHint = "empty or an IPv4 address")
+                    defaultValue = "${{ lab.proxy.listenAddress }}", pattern = "|" + Addresses.IPV4, patternHint = "empty or an IPv4 address")
             String listenAddress,
             @Arg(description = "The proxy's container name", defaultValue = "stream-proxy", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String containerName,
@@ -48,7 +48,7 @@ public final class StreamProxyModel extends SshModelType<StreamProxyModel.Global
             @Arg(description = "Service name: its stream config's name (e.g. allthemons)", pattern = Shell.NAME,
                     patternHint = Shell.NAME_HINT) String vmName,
             @Nullable @Arg(description = "The backend's address (the definition takes the service's Tailscale IPv4 from the tailnet)",
-                    pattern = IPV4, patternHint = "an IPv4 address") String targetIp,
+                    pattern = Addresses.IPV4, patternHint = Addresses.IPV4_HINT) String targetIp,
             @Arg(description = "Port mappings listen[:backend][/tcp|udp],... e.g. 25565:25565,7777:7777/udp", pattern = PortMap.PATTERN,
                     patternHint = PortMap.HINT) String portMap,
             @Nullable @Arg(description = "Where one TCP port goes while the backend does not answer, listen=host:port (e.g. a "

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import pmgr.common.Addresses;
 import pmgr.common.Json;
 import pmgr.model.Arg;
 import pmgr.model.MethodContext;
 import pmgr.model.ModelMethod;
 import pmgr.model.ResourceSpec;
+import pmgr.models.alpine.Apk;
 import pmgr.models.monitoring.RemoteScript;
 import pmgr.models.ssh.Shell;
 import pmgr.models.ssh.SshModelType;
@@ -28,7 +30,6 @@ import pmgr.models.ssh.SshResult;
  * {@code tailscale up} reads it from there ({@code --auth-key=file:}) and the directory is removed.
  */
 public final class TailscaleNodeModel extends SshModelType<TailscaleNodeModel.Globals> {
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** What mktemp may answer: a path of ours, safe as a word and for SCP. */
     private static final Pattern KEY_DIR = Pattern.compile("/[A-Za-z0-9_./-]+/\\.pmgr-tailscale\\.[A-Za-z0-9]+");
 
@@ -69,8 +70,7 @@ public final class TailscaleNodeModel extends SshModelType<TailscaleNodeModel.Gl
         Duration timeout = Duration.ofSeconds(g.commandTimeoutSeconds());
         ctx.log("Installing Tailscale on " + a.vmName() + " (" + g.ssh().host() + ")");
         RemoteScript daemon = new RemoteScript()
-                .step("install tailscale", "apk info -e tailscale >/dev/null 2>&1 || { sed -i '/^#.*\\/community$/s/^#//' "
-                        + Shell.path(g.repositories()) + " && apk update && apk add tailscale && echo 'note: installed tailscale'; }")
+                .step("install tailscale", Apk.installingIfMissing(g.repositories(), "tailscale"))
                 .step("enable tailscale at boot", "rc-update add tailscale default || rc-update show default | grep -qw tailscale")
                 .step("start tailscaled", "service tailscale status >/dev/null 2>&1 || service tailscale start");
         daemon.run(ctx, ssh, timeout, "installing Tailscale");
@@ -85,7 +85,7 @@ public final class TailscaleNodeModel extends SshModelType<TailscaleNodeModel.Gl
             ctx.log("Already on the tailnet: nothing to join (no auth key sent)");
         }
         String ip = ssh.check("tailscale ip -4").out().lines().findFirst().orElse("").trim();
-        if (!IPV4.matcher(ip).matches()) {
+        if (!Addresses.isIpv4(ip)) {
             throw new IllegalStateException("tailscale ip -4 on " + a.vmName() + " gave no IPv4 address: '" + ip + "'");
         }
         ctx.log("Tailscale IP: " + ip);

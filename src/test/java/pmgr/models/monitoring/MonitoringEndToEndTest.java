@@ -109,9 +109,7 @@ class MonitoringEndToEndTest {
             lab.close();
         }
         // the VMs' node exporters end with their hosts: none may outlive the lab
-        List<Long> leaked = exporterPids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
-        leaked.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertThat(leaked).as("node exporters that outlived their sandbox hosts").isEmpty();
+        pmgr.testing.Survivors.assertNoneOutlived(exporterPids, "node exporters that outlived their sandbox hosts");
     }
 
     static String prometheusUrl() {
@@ -272,7 +270,7 @@ class MonitoringEndToEndTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
         }
         // still exactly one exporter for the VM, answering on its address
-        assertThat(exporterPids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        assertThat(pmgr.testing.Survivors.alive(exporterPids).stream()
                 .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(a -> String.join(" ", a))
                         .orElse("").contains("127.0.0.3:9100"))).hasSize(1);
     }

@@ -75,9 +75,7 @@ class NetworkEndToEndTest {
             lab.close();
         }
         // the proxy's nginx ends with its host: none may outlive the lab
-        List<Long> leaked = nginxPids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
-        leaked.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertThat(leaked).as("nginx masters that outlived the sandbox's treehouse").isEmpty();
+        pmgr.testing.Survivors.assertNoneOutlived(nginxPids, "nginx masters that outlived the sandbox's treehouse");
     }
 
     // --- Tailscale ---------------------------------------------------------------------------------
