@@ -163,9 +163,12 @@ class HttpApiTest {
         Reply started = call("POST", "/api/workflows/greet/runs", "{\"who\":\"http\"}", token);
         assertThat(started.status()).isEqualTo(202);
         String id = started.body().path("id").asText();
-        // one look that waits for the end (bounded): the answer is the finished run
         JsonNode run = call("GET", "/api/runs/" + id + "?waitMs=20000", null, token).body();
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        // a look that waits answers at the run's end, or as the run is when its wait is over
+        String sleeper = call("POST", "/api/models/alpha/methods/sleep/runs", "{\"millis\":1500}", token).body().path("id").asText();
+        assertThat(call("GET", "/api/runs/" + sleeper + "?waitMs=100", null, token).body().path("status").asText()).isEqualTo("RUNNING");
+        assertThat(call("GET", "/api/runs/" + sleeper + "?waitMs=20000", null, token).body().path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.path("origin").asText()).isEqualTo("http");
 
         Reply waited = call("POST", "/api/workflows/greet/runs?wait=true", "{\"who\":\"waiter\",\"times\":2}", token);
