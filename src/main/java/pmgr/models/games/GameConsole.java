@@ -43,7 +43,7 @@ abstract class GameConsole {
     /** Shell that types one line, as literal text, then Enter. */
     abstract String typing(String line);
 
-    /** Shell that asks who is playing and prints the answer once it is there (see {@link #awaitAnswer}). */
+    /** Shell that asks who is playing and leaves the answer in {@code $answer} once it is there (see {@link #awaitAnswer}). */
     abstract String askingPlayers();
 
     /** The awk program that reads that answer into the structured form of {@link ConsoleOutput}. */
@@ -81,8 +81,8 @@ abstract class GameConsole {
      */
     final Answer players(MethodContext ctx, String after) {
         String script = "state=$(" + endWhenDown(Shell.quote(DOWN)) + "; echo " + Shell.quote(UP) + "); "
-                + "if [ \"$state\" = " + Shell.quote(UP) + " ]; then running=1; parsed=$({ " + askingPlayers() + "; } | awk "
-                + Shell.quote(playersReader()) + "); else running=0; parsed=''; fi; "
+                + "if [ \"$state\" = " + Shell.quote(UP) + " ]; then running=1; " + askingPlayers() + "; "
+                + "parsed=$(" + Shell.fedWith("awk " + Shell.quote(playersReader()), "$answer", "") + "); else running=0; parsed=''; fi; "
                 + "printf '%s\\n%s\\n' \"$state\" \"$parsed\"; " + after;
         String out = ssh.check(script).stdout();
         int eol = out.indexOf('\n');
@@ -101,12 +101,12 @@ abstract class GameConsole {
 
     /**
      * Shell that runs {@code look} into {@code $answer} until {@code done} (a shell condition over
-     * {@code $answer}) holds or the answer wait is over, then prints {@code $answer}. Looks come
+     * {@code $answer}) holds or the answer wait is over, and leaves the last look in {@code $answer}. Looks come
      * quickly, then further apart (0.05 s doubling), so a busy VM is not kept busier by the waiting.
      */
     static String awaitAnswer(String look, String done) {
         return "answer=$(" + look + "); for gap in " + Shell.backoffGaps(FIRST_LOOK, ANSWER_WAIT) + "; do if " + done
-                + "; then break; fi; sleep $gap; answer=$(" + look + "); done; printf '%s\\n' \"$answer\"";
+                + "; then break; fi; sleep $gap; answer=$(" + look + "); done";
     }
 
     /** Runs the body after the console check; its output, or empty (with why logged) when the console is down. */

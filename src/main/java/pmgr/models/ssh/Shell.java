@@ -52,6 +52,20 @@ public final class Shell {
     }
 
     /**
+     * Shell that runs {@code command} with {@code lines} on its standard input (a here-document, so no
+     * process is started to print them), then {@code andThen} if it succeeded. {@code lines} is ours,
+     * never outside text: only {@code $name} expansions in it are meant, e.g. {@code "$parsed"}; what
+     * they expand to is taken as it is. It ends the script's line: nothing may follow it there.
+     */
+    public static String fedWith(String command, String lines, String andThen) {
+        String end = "PMGR_INPUT_END";
+        if (lines.lines().anyMatch(end::equals) || lines.contains("`") || lines.contains("\\")) {
+            throw new IllegalArgumentException("here-document lines must hold no backquote, backslash or '" + end + "' line");
+        }
+        return command + " <<" + end + (andThen.isEmpty() ? "" : " && " + andThen) + "\n" + lines + "\n" + end + "\n";
+    }
+
+    /**
      * The gaps of a bounded wait on a host, as words for {@code for gap in ...; do ...; sleep $gap; done}:
      * {@code first} doubling, summing to {@code total}. Looks come quickly, then further apart, so a
      * wait ends soon after its work and a busy host is not kept busier by it.

@@ -20,31 +20,45 @@ mkdir -p logs .sandbox
 touch "$OPS"
 
 # Every console line goes to latest.log (what the manager reads) and to stdout (the tmux pane).
+# Bash builtins only on the answering path (printf's %(...)T for the time): a real server answers a
+# console command without starting processes, and a sandbox VM running dozens of these stays quiet.
 log_line() {
   local thread=$1; shift
   local line
-  line="[$(date +%H:%M:%S)] [$thread/INFO]: $*"
+  printf -v line '[%(%H:%M:%S)T] [%s/INFO]: %s' -1 "$thread" "$*"
   printf '%s\n' "$line" >> "$LOG"
   printf '%s\n' "$line"
 }
 info() { log_line "Server thread" "$@"; }
 
-max_players() {
-  local max
-  max=$(sed -n 's/^max-players=\([0-9][0-9]*\).*/\1/p' server.properties 2>/dev/null | head -n 1)
-  echo "${max:-20}"
+# server.properties' max-players (20 when absent) into MAX; read at every list, as the manager may change it.
+read_max_players() {
+  local line
+  MAX=""
+  if [ -f server.properties ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line =~ ^max-players=([0-9]+) ]]; then MAX=${BASH_REMATCH[1]}; break; fi
+    done < server.properties
+  fi
+  MAX=${MAX:-20}
 }
 
-online_players() {
+# The online players, one per line in .sandbox/players (blank lines ignored), into the array ONLINE.
+read_online_players() {
+  local name
+  ONLINE=()
   [ -f .sandbox/players ] || return 0
-  grep -v '^[[:space:]]*$' .sandbox/players
+  while IFS= read -r name || [ -n "$name" ]; do
+    [[ $name =~ ^[[:space:]]*$ ]] || ONLINE+=("$name")
+  done < .sandbox/players
 }
 
 list_players() {
-  local names count
-  names=$(online_players | paste -sd ',' - | sed 's/,/, /g')
-  count=$(online_players | wc -l)
-  info "There are $count of a max of $(max_players) players online: $names"
+  local names="" name
+  read_online_players
+  read_max_players
+  for name in "${ONLINE[@]}"; do names+=${names:+, }$name; done
+  info "There are ${#ONLINE[@]} of a max of $MAX players online: $names"
 }
 
 # ops.json as the server keeps it: one entry per operator (an offline-mode style UUID from the name).

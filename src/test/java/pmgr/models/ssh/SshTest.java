@@ -95,6 +95,21 @@ class SshTest {
                 "tmuxSession must be " + Shell.NAME_HINT + ", got 'mons;x'");
     }
 
+    /** A command fed lines from the script's variables gets exactly their values, whatever they hold. */
+    @Test
+    void aCommandFedLinesGetsTheVariablesValuesVerbatim() {
+        Ssh ssh = ssh(dir.resolve("kh11"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(10));
+        String value = "back\\slash $(id) `id` $HOME\nPMGR_INPUT_END\n'quoted' \"too\"";
+        SshResult fed = ssh.run("v=" + Shell.quote(value) + "; n=3; " + Shell.fedWith("cat > fed.txt", "n=$n\n$v", "echo written"));
+        assertThat(fed.out()).isEqualTo("written");
+        assertThat(ssh.run("cat fed.txt").stdout()).isEqualTo("n=3\n" + value + "\n");
+        assertThat(ssh.run(Shell.fedWith("false", "x", "echo not reached") + "echo $?").out()).isEqualTo("1");
+        assertThat(ssh.run("parsed=$(" + Shell.fedWith("tr a-z A-Z", "$HOME", "") + "); echo \"[$parsed]\"").out())
+                .isEqualTo("[" + host.root().toString().toUpperCase() + "]");
+        assertThatThrownBy(() -> Shell.fedWith("cat", "`id`", "")).hasMessageContaining("no backquote");
+        assertThatThrownBy(() -> Shell.fedWith("cat", "a\nPMGR_INPUT_END", "")).hasMessageContaining("PMGR_INPUT_END");
+    }
+
     @Test
     void everyCommandIsBounded() {
         Ssh ssh = ssh(dir.resolve("kh3"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(1));
