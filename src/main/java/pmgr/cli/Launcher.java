@@ -1,7 +1,6 @@
 package pmgr.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +33,15 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> jvmOptions = jvmOptions(ProcessHandle.current().info().arguments().map(List::of).orElse(null));
         Optional<Path> jar = ownJar();
-        Optional<Path> archive = usableArchive(jar, jvmOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
+        // options in JDK_JAVA_OPTIONS reach the second JVM through the environment; they count here too
+        List<String> allOptions = new ArrayList<>(jvmOptions);
+        String fromEnvironment = System.getenv("JDK_JAVA_OPTIONS");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            allOptions.addAll(List.of(fromEnvironment.trim().split("\\s+")));
+        }
+        Optional<Path> archive = usableArchive(jar, allOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
         if (archive.isEmpty()) {
             PmgrCli.main(args);
             return;
@@ -64,6 +69,18 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(stopper);
         // (on the normal way out the hook finds pmgr already stopped)
         System.exit(pmgr.waitFor());
+    }
+
+    /**
+     * The options this JVM was started with, from its command line (the words before {@code -jar}):
+     * reading /proc is quicker than starting the JDK's management beans. An {@code @argfile} stays a
+     * word, which the second {@code java} expands the same way; {@code JDK_JAVA_OPTIONS} reaches it
+     * through the environment. Without a readable command line, or not started with {@code -jar},
+     * the answer is {@code -Xshare:auto}, which keeps pmgr in this JVM.
+     */
+    static List<String> jvmOptions(List<String> arguments) {
+        int jar = arguments == null ? -1 : arguments.indexOf("-jar");
+        return jar < 0 ? List.of("-Xshare:auto") : List.copyOf(arguments.subList(0, jar));
     }
 
     /**

@@ -51,6 +51,18 @@ class LauncherTest {
     }
 
     @Test
+    void theJvmOptionsAreTheWordsBeforeDashJar() {
+        assertEquals(List.of("-Xmx512m", "@opts.txt"),
+                Launcher.jvmOptions(List.of("-Xmx512m", "@opts.txt", "-jar", "target/pmgr.jar", "workflow", "run", "-jar")));
+        assertEquals(List.of(), Launcher.jvmOptions(List.of("-jar", "pmgr.jar")));
+        // not started with -jar, or no command line to read: pmgr runs in this JVM
+        Optional<Path> jar = Optional.of(dir.resolve("pmgr.jar"));
+        assertEquals(List.of("-Xshare:auto"), Launcher.jvmOptions(List.of("-cp", "pmgr.jar", "pmgr.cli.Launcher")));
+        assertEquals(List.of("-Xshare:auto"), Launcher.jvmOptions(null));
+        assertEquals(Optional.empty(), Launcher.usableArchive(jar, Launcher.jvmOptions(null), null));
+    }
+
+    @Test
     void theArchiveLivesBesideTheJar() {
         assertEquals(Path.of("/opt/pmgr/pmgr.jsa"), Launcher.archiveBeside(Path.of("/opt/pmgr/pmgr.jar")));
     }
