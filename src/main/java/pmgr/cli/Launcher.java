@@ -33,15 +33,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> jvmOptions = jvmOptions(ProcessHandle.current().info().arguments().map(List::of).orElse(null));
+        Optional<List<String>> options = jvmOptions(ProcessHandle.current().info().arguments().map(List::of).orElse(null));
         Optional<Path> jar = ownJar();
-        // options in JDK_JAVA_OPTIONS reach the second JVM through the environment; they count here too
-        List<String> allOptions = new ArrayList<>(jvmOptions);
-        String fromEnvironment = System.getenv("JDK_JAVA_OPTIONS");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            allOptions.addAll(List.of(fromEnvironment.trim().split("\\s+")));
-        }
-        Optional<Path> archive = usableArchive(jar, allOptions, System.getenv("PMGR_CLASS_ARCHIVE"));
+        Optional<Path> archive = options.isEmpty() ? Optional.empty()
+                : usableArchive(jar, withEnvironment(options.get()), System.getenv("PMGR_CLASS_ARCHIVE"));
         if (archive.isEmpty()) {
             PmgrCli.main(args);
             return;
@@ -49,7 +44,7 @@ public final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childOptions(archive.get()));
-        command.addAll(jvmOptions);
+        command.addAll(options.get());
         command.add("-jar");
         command.add(jar.orElseThrow().toString());
         command.addAll(List.of(args));
@@ -74,13 +69,23 @@ public final class Launcher {
     /**
      * The options this JVM was started with, from its command line (the words before {@code -jar}):
      * reading /proc is quicker than starting the JDK's management beans. An {@code @argfile} stays a
-     * word, which the second {@code java} expands the same way; {@code JDK_JAVA_OPTIONS} reaches it
-     * through the environment. Without a readable command line, or not started with {@code -jar},
-     * the answer is {@code -Xshare:auto}, which keeps pmgr in this JVM.
+     * word, which the second {@code java} expands the same way. Empty without a readable command
+     * line or when not started with {@code -jar}: pmgr then runs in this JVM.
      */
-    static List<String> jvmOptions(List<String> arguments) {
+    static Optional<List<String>> jvmOptions(List<String> arguments) {
         int jar = arguments == null ? -1 : arguments.indexOf("-jar");
-        return jar < 0 ? List.of("-Xshare:auto") : List.copyOf(arguments.subList(0, jar));
+        return jar < 0 ? Optional.empty() : Optional.of(List.copyOf(arguments.subList(0, jar)));
+    }
+
+    /** The options with those of {@code JDK_JAVA_OPTIONS}, which reach the second JVM through the environment. */
+    private static List<String> withEnvironment(List<String> options) {
+        String fromEnvironment = System.getenv("JDK_JAVA_OPTIONS");
+        if (fromEnvironment == null || fromEnvironment.isBlank()) {
+            return options;
+        }
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(fromEnvironment.trim().split("\\s+")));
+        return all;
     }
 
     /**

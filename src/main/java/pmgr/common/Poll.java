@@ -5,11 +5,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bounded wait that looks again and again: the first look comes at once, then the gap is a
- * quarter of the time waited so far (at least 50 ms, at most a ceiling), so a wait ends within
- * about a quarter of the work's own time after it (doubling gaps could overshoot by the whole of
- * it: a guest agent ready at 0.8 s was seen at 1.5 s) and a long wait does not hammer what it asks. It never runs past its bound, and an interrupt (a cancelled run) ends it at
- * once. What the caller says when the bound passes names what it waited for.
+ * A bounded wait that looks again and again: the first look comes at once, then each gap is a
+ * quarter of the time waited so far (at least 50 ms, at most a ceiling), timed from the look's
+ * start. So a wait ends within about a quarter of the work's own time after the work (doubling gaps
+ * could overshoot by all of it: a guest agent ready at 0.8 s was seen at 1.5 s), and a long wait
+ * does not hammer what it asks. It never runs past its bound, and an interrupt (a cancelled run)
+ * ends it at once. What the caller says when the bound passes names what it waited for.
  */
 public final class Poll {
     private static final Duration FIRST_GAP = Duration.ofMillis(50);

@@ -85,8 +85,8 @@ public final class AlpineOverlayModel extends SshModelType<AlpineOverlayModel.Gl
             throw new IllegalStateException("tftpPath " + g.tftpPath() + " is no folder on " + g.tftp().host());
         }
         // beside the served file, then one rename: a VM booting meanwhile gets the old or the new one whole
-        tftp.upload(overlay, target + ".tmp");
-        String arrived = tftp.check("mv -f " + Shell.path(target + ".tmp") + " " + Shell.path(target) + " && sha256sum "
+        tftp.upload(overlay, Shell.temporaryFor(target));
+        String arrived = tftp.check(Shell.movingIntoPlace(target) + " && sha256sum "
                 + Shell.path(target)).out().split("\\s+")[0];
         if (!arrived.equals(sha256)) {
             throw new IllegalStateException("the overlay on " + g.tftp().host() + " has sha256 " + arrived + ", not the packaged " + sha256);

@@ -58,14 +58,13 @@ public final class Metrics {
         Shell.checkName(server, "serverName");
         Shell.checkName(game, "game");
         String file = textfileDir + "/game_" + game + "_" + server + ".prom";
-        String temp = file + ".tmp";
         String logDir = playersLog.contains("/") ? playersLog.substring(0, playersLog.lastIndexOf('/')) : "";
         // names and times only: nothing here needs awk's escapes in -v values
         String vars = " -v game=" + game + " -v server=" + server + " -v now=" + now.getEpochSecond()
                 + " -v ts=" + Shell.quote(now.toString()) + " ";
-        String awk = "PMGR_PROM=" + Shell.path(temp) + " PMGR_PLAYERS_LOG=" + Shell.path(playersLog) + " LC_ALL=C awk" + vars
+        String awk = "PMGR_PROM=" + Shell.path(Shell.temporaryFor(file)) + " PMGR_PLAYERS_LOG=" + Shell.path(playersLog) + " LC_ALL=C awk" + vars
                 + Shell.quote(FILES);
         return "mkdir -p " + Shell.path(textfileDir) + (logDir.isEmpty() ? "" : " " + Shell.path(logDir)) + " && "
-                + Shell.fedWith(awk, "running=$running\n$parsed", "mv -f " + Shell.path(temp) + " " + Shell.path(file));
+                + Shell.fedWith(awk, "running=$running\n$parsed", Shell.movingIntoPlace(file));
     }
 }

@@ -47,8 +47,17 @@ public final class Shell {
      * never sees half a file, and the temporary name matches none of their patterns.
      */
     public static String replaceFile(String command, String path) {
-        String temp = path(path + ".tmp");
-        return "{ " + command + "; } > " + temp + " && mv -f " + temp + " " + path(path);
+        return "{ " + command + "; } > " + path(temporaryFor(path)) + " && " + movingIntoPlace(path);
+    }
+
+    /** The file {@link #replaceFile} writes before the rename, for a command that writes it itself. */
+    public static String temporaryFor(String path) {
+        return path + ".tmp";
+    }
+
+    /** Shell that renames {@link #temporaryFor}'s file to {@code path}, replacing what was there. */
+    public static String movingIntoPlace(String path) {
+        return "mv -f " + path(temporaryFor(path)) + " " + path(path);
     }
 
     /**
