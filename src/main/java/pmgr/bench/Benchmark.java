@@ -156,25 +156,36 @@ public final class Benchmark {
         }
     }
 
-    /** A pmgr command in a new JVM, as a user starts it: the jar (its launcher and class-data archive) when this runs from one. */
+    /** A pmgr command in a new JVM, as the README starts it: {@code target/pmgr} beside the jar, else {@code java -jar}, else the build's classes. */
     static ProcessBuilder pmgr(Path home, List<String> args) {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Optional<Path> jar = Launcher.ownJar();
-        List<String> command = new ArrayList<>(List.of(javaBin));
-        command.addAll(jar.isPresent() ? List.of("-jar", jar.get().toString())
-                : List.of("-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli"));
+        Optional<Path> script = commandLineScript(jar);
+        List<String> command = new ArrayList<>();
+        if (script.isPresent()) {
+            command.add(script.get().toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jar.isPresent() ? List.of("-jar", jar.get().toString())
+                    : List.of("-cp", System.getProperty("java.class.path"), "pmgr.cli.PmgrCli"));
+        }
         command.add("--home");
         command.add(home.toString());
         command.addAll(args);
         return new ProcessBuilder(command);
     }
 
+    /** {@code target/pmgr} beside the jar, as the README runs pmgr. */
+    private static Optional<Path> commandLineScript(Optional<Path> jar) {
+        return jar.map(j -> j.resolveSibling("pmgr")).filter(Files::isExecutable);
+    }
+
     /** How {@link #pmgr} starts the JVM, for the report. */
     static String launch() {
         Optional<Path> jar = Launcher.ownJar();
+        boolean archive = Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent();
         return jar.isEmpty() ? "from the build's classes, no class-data archive"
-                : Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent()
-                ? "java -jar, class-data archive" : "java -jar, no class-data archive";
+                : commandLineScript(jar).isPresent() ? (archive ? "target/pmgr, one JVM with the class-data archive" : "target/pmgr, no class-data archive")
+                : archive ? "java -jar, class-data archive" : "java -jar, no class-data archive";
     }
 
     /** Resident memory of a process in MB (Linux /proc), or -1 where that cannot be read. */

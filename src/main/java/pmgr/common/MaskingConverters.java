@@ -10,7 +10,7 @@ import org.apache.logging.log4j.core.pattern.PatternConverter;
 
 /**
  * Log layout converters that mask secrets: {@code %mm} (the message) and {@code %mex} (the
- * exception with its stack trace). Used by log4j2.xml, so no log line can carry a known secret.
+ * exception with its stack trace). Used by log4j2.properties, so no log line can carry a known secret.
  */
 public final class MaskingConverters {
     private MaskingConverters() {

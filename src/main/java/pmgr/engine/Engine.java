@@ -102,9 +102,10 @@ public final class Engine implements AutoCloseable {
         this.lock = DataDirLock.acquire(settings.dataDir(), options.serving() ? "serve" : "cli");
         Database db = null;
         long t0 = System.nanoTime();
-        // the database (HSQLDB, Flyway) opens on another core while the definitions load
+        // the database (HSQLDB, Flyway) opens on another core while the definitions load; a command
+        // line run trusts the schema Flyway recorded, serve runs Flyway and its checks
         java.util.concurrent.CompletableFuture<Database> opening = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> Database.open(settings));
+                () -> Database.open(settings, !options.serving()));
         try {
             this.registry = ModelRegistry.load(options.extraModelTypes());
             EngineSources sources = new EngineSources(registry, LabSettings.tree(settings));

@@ -27,6 +27,7 @@ import pmgr.api.ServerInfo;
 class LauncherIT {
     private static final Path JAR = Path.of("target", "pmgr.jar").toAbsolutePath();
     private static final Path ARCHIVE = Path.of("target", "pmgr.jsa").toAbsolutePath();
+    private static final Path SCRIPT = Path.of("target", "pmgr").toAbsolutePath();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
@@ -39,6 +40,7 @@ class LauncherIT {
     static void packaged() {
         assertTrue(Files.isRegularFile(JAR), "mvn package builds " + JAR);
         assertTrue(Files.isRegularFile(ARCHIVE), "mvn package trains the class-data archive " + ARCHIVE + " (unless -Dexec.skip)");
+        assertTrue(Files.isExecutable(SCRIPT), "mvn package puts the command line script at " + SCRIPT);
     }
 
     private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
@@ -114,6 +116,37 @@ class LauncherIT {
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theCommandLineScriptRunsPmgrInOneJvmFromTheArchive() throws Exception {
+        ProcessBuilder version = new ProcessBuilder(SCRIPT.toString(), "--version").redirectErrorStream(true);
+        version.environment().put("JAVA_OPTS", "-Xlog:class+load=info");
+        Process v = version.start();
+        String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(v.waitFor(60, TimeUnit.SECONDS) && v.exitValue() == 0, out);
+        assertTrue(out.contains("pmgr 0.1.0"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains(" pmgr.cli.PmgrCli source: shared objects file (top)")),
+                "pmgr's classes come from the archive:\n" + out.lines().filter(l -> l.contains("pmgr.cli.")).toList());
+
+        Path home = tmp.resolve("lab");
+        assertEquals(0, run(Map.of(), "", "-jar", JAR.toString(), "init", home.toString()).code());
+        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "--home", home.toString(), "serve")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile());
+        pb.environment().put("PMGR_HTTP_PORT", "0");
+        pb.environment().put("PMGR_HAWTIO_ENABLED", "false");
+        Process script = pb.start();
+        try {
+            ServerInfo info = awaitServe(home.resolve("data"), script);
+            assertEquals(script.pid(), info.pid(), "the script's process becomes pmgr's JVM (exec), no second JVM");
+            assertTrue(script.info().arguments().map(a -> List.of(a).contains("-XX:SharedArchiveFile=" + ARCHIVE)).orElse(true),
+                    "it maps the archive: " + script.info().commandLine().orElse("?"));
+            script.destroy();
+            assertTrue(script.waitFor(90, TimeUnit.SECONDS), "serve stops on SIGTERM");
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
         }
     }
 
