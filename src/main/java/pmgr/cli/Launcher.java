@@ -14,16 +14,31 @@ import java.util.concurrent.TimeUnit;
  * class-data archive beside the jar ({@code pmgr.jsa} next to {@code pmgr.jar}, trained on a sandbox
  * serve) this starts pmgr in a second JVM that maps it, and passes on its arguments, standard streams,
  * exit code and stop signals. That JVM also compiles with C1 only: pmgr waits on networks and
- * disks, and on two cores C2's compile threads cost more seconds at start than they ever save.
+ * disks, and on two cores C2's compile threads cost more seconds at start than they ever save; and
+ * with one compiler thread, because on two cores a second one took a core from pmgr's own start
+ * (two C1 threads were a third of a short command's CPU).
  * Options given to {@code java} come after these, so they win; {@code PMGR_CLASS_ARCHIVE=off}, a
  * missing or stale archive, or a JVM with an agent or its own sharing options runs pmgr in this JVM.
  *
  * <p>This class touches only the JDK until it hands over, so the first JVM stays small and quick.
  */
 public final class Launcher {
-    /** The options of the JVM that runs pmgr, before the caller's own. */
-    static List<String> childOptions(Path archive) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1");
+    /**
+     * The options of the JVM that runs pmgr, before the caller's own: the archive, C1 only, one
+     * compiler thread. A caller who chooses the compilers ({@code -XX:TieredStopAtLevel=4}) gets the
+     * JVM's thread count, which such a choice needs (tiered compilation wants at least two).
+     */
+    static List<String> childOptions(Path archive, List<String> callerOptions) {
+        List<String> options = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-XX:TieredStopAtLevel=1"));
+        if (callerOptions.stream().noneMatch(Launcher::choosesCompilers)) {
+            options.add("-XX:CICompilerCount=1");
+        }
+        return options;
+    }
+
+    private static boolean choosesCompilers(String option) {
+        return option.contains("TieredStopAtLevel") || option.contains("CICompilerCount") || option.contains("TieredCompilation");
     }
 
     /** How long the first JVM waits, on its way out, for pmgr's to stop. */
@@ -43,7 +58,7 @@ public final class Launcher {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(childOptions(archive.get()));
+        command.addAll(childOptions(archive.get(), withEnvironment(options.get())));
         command.addAll(options.get());
         command.add("-jar");
         command.add(jar.orElseThrow().toString());

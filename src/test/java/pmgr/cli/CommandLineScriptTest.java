@@ -59,10 +59,19 @@ class CommandLineScriptTest {
 
     @Test
     void withAnArchiveAsNewAsTheJarItStartsTheJvmTheLauncherWouldStart() throws Exception {
-        List<String> expected = new ArrayList<>(Launcher.childOptions(dir.resolve("pmgr.jsa")));
+        List<String> expected = new ArrayList<>(Launcher.childOptions(dir.resolve("pmgr.jsa"), List.of("-Xmx256m", "-Dx=1")));
         expected.addAll(List.of("-Xmx256m", "-Dx=1", "-jar", dir.resolve("pmgr.jar").toString(), "--home", "/a home", "run", "list"));
         assertThat(javaWords(Map.of("JAVA_OPTS", "-Xmx256m -Dx=1"), "--home", "/a home", "run", "list"))
-                .as("the launcher's options, then JAVA_OPTS, then the jar and the arguments as given").isEqualTo(expected);
+                .as("the launcher's options, then JAVA_OPTS, then the jar and the arguments as given").isEqualTo(expected)
+                .contains("-XX:CICompilerCount=1");
+    }
+
+    @Test
+    void optionsThatChooseTheCompilersKeepTheJvmsCompilerThreads() throws Exception {
+        List<String> expected = new ArrayList<>(Launcher.childOptions(dir.resolve("pmgr.jsa"), List.of("-XX:TieredStopAtLevel=4")));
+        expected.addAll(List.of("-XX:TieredStopAtLevel=4", "-jar", dir.resolve("pmgr.jar").toString(), "serve"));
+        assertThat(javaWords(Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "serve")).isEqualTo(expected)
+                .doesNotContain("-XX:CICompilerCount=1");
     }
 
     @Test

@@ -28,7 +28,15 @@ class LauncherTest {
     void anArchiveAsNewAsTheJarIsUsed() throws Exception {
         Optional<Path> jar = jarWithArchive(1_000_000, 2_000_000);
         assertEquals(Optional.of(dir.resolve("pmgr.jsa")), Launcher.usableArchive(jar, List.of("-Xmx512m"), null));
-        assertTrue(Launcher.childOptions(dir.resolve("pmgr.jsa")).contains("-XX:SharedArchiveFile=" + dir.resolve("pmgr.jsa")));
+        assertTrue(Launcher.childOptions(dir.resolve("pmgr.jsa"), List.of()).contains("-XX:SharedArchiveFile=" + dir.resolve("pmgr.jsa")));
+    }
+
+    @Test
+    void oneCompilerThreadUnlessTheCallerChoosesTheCompilers() {
+        assertTrue(Launcher.childOptions(dir.resolve("pmgr.jsa"), List.of("-Xmx1g")).contains("-XX:CICompilerCount=1"));
+        // tiered compilation refuses fewer than two threads, so a caller's -XX:TieredStopAtLevel=4 must not meet ours
+        assertTrue(Launcher.childOptions(dir.resolve("pmgr.jsa"), List.of("-XX:TieredStopAtLevel=4")).stream()
+                .noneMatch(o -> o.startsWith("-XX:CICompilerCount")));
     }
 
     @Test
