@@ -53,7 +53,7 @@ public final class Benchmark {
                     engine start in this JVM:            %.0f ms
                     cold `serve` start (new JVM):        %.0f ms  (target < 5000 ms; until it listens, Hawtio on; %s)
                     Hawtio ready (same start):           %.0f ms  (its web application deploys once serve listens)
-                    `serve` resident memory after start: %.0f MB  (target <= 400 MB; the jar's launcher JVM beside it: %.0f MB)
+                    `serve` resident memory after start: %.0f MB  (target <= 400 MB; a launcher JVM beside it, java -jar only: %.0f MB)
                     Discord /start to deferred reply:    median %.1f ms  (%d commands, warm; target <= 100 ms)
                     Discord /start to first Proxmox call: median %.1f ms  (target <= 50 ms)
                     Minecraft join to first Proxmox call: median %.1f ms  (%d join attempts at a wake listener)
@@ -182,10 +182,12 @@ public final class Benchmark {
     /** How {@link #pmgr} starts the JVM, for the report. */
     static String launch() {
         Optional<Path> jar = Launcher.ownJar();
+        if (jar.isEmpty()) {
+            return "from the build's classes, no class-data archive";
+        }
         boolean archive = Launcher.usableArchive(jar, List.of(), System.getenv("PMGR_CLASS_ARCHIVE")).isPresent();
-        return jar.isEmpty() ? "from the build's classes, no class-data archive"
-                : commandLineScript(jar).isPresent() ? (archive ? "target/pmgr, one JVM with the class-data archive" : "target/pmgr, no class-data archive")
-                : archive ? "java -jar, class-data archive" : "java -jar, no class-data archive";
+        return (commandLineScript(jar).isPresent() ? "target/pmgr, one JVM" : "java -jar, through the launcher")
+                + (archive ? ", class-data archive" : ", no class-data archive");
     }
 
     /** Resident memory of a process in MB (Linux /proc), or -1 where that cannot be read. */

@@ -92,15 +92,21 @@ class LauncherIT {
         assertFalse(list.out().contains("s3cret"), list.out());
     }
 
+    /** A new home and {@code serve} on it, started by {@code command} (any port, no Hawtio), its output in serve.log. */
+    private Process serveOnNewHome(Path home, String... command) throws Exception {
+        assertEquals(0, run(Map.of(), "", "-jar", JAR.toString(), "init", home.toString()).code());
+        List<String> words = new ArrayList<>(List.of(command));
+        words.addAll(List.of("--home", home.toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(words).redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile());
+        pb.environment().put("PMGR_HTTP_PORT", "0");
+        pb.environment().put("PMGR_HAWTIO_ENABLED", "false");
+        return pb.start();
+    }
+
     @Test
     void aStopSignalToTheLauncherStopsServe() throws Exception {
         Path home = tmp.resolve("lab");
-        assertEquals(0, run(Map.of(), "", "-jar", JAR.toString(), "init", home.toString()).code());
-        ProcessBuilder pb = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--home", home.toString(), "serve")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile());
-        pb.environment().put("PMGR_HTTP_PORT", "0");
-        pb.environment().put("PMGR_HAWTIO_ENABLED", "false");
-        Process launcher = pb.start();
+        Process launcher = serveOnNewHome(home, JAVA, "-jar", JAR.toString());
         try {
             ServerInfo info = awaitServe(home.resolve("data"), launcher);
             assertNotEquals(launcher.pid(), info.pid(), "serve runs in the JVM the launcher started");
@@ -131,12 +137,7 @@ class LauncherIT {
                 "pmgr's classes come from the archive:\n" + out.lines().filter(l -> l.contains("pmgr.cli.")).toList());
 
         Path home = tmp.resolve("lab");
-        assertEquals(0, run(Map.of(), "", "-jar", JAR.toString(), "init", home.toString()).code());
-        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "--home", home.toString(), "serve")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile());
-        pb.environment().put("PMGR_HTTP_PORT", "0");
-        pb.environment().put("PMGR_HAWTIO_ENABLED", "false");
-        Process script = pb.start();
+        Process script = serveOnNewHome(home, SCRIPT.toString());
         try {
             ServerInfo info = awaitServe(home.resolve("data"), script);
             assertEquals(script.pid(), info.pid(), "the script's process becomes pmgr's JVM (exec), no second JVM");
