@@ -20,7 +20,10 @@ import pmgr.api.ServerInfo;
 import pmgr.common.FileTrees;
 import pmgr.common.Poll;
 import pmgr.config.Home;
+import pmgr.config.Settings;
+import pmgr.engine.Engine;
 import pmgr.ops.HawtioServer;
+import pmgr.sandbox.SandboxLab;
 
 /**
  * What the build runs in a JVM started with {@code -XX:ArchiveClassesAtExit}: the classes a day's
@@ -36,6 +39,7 @@ final class ClassArchiveTraining extends CliSupport implements Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
+        List<String> summary = new ArrayList<>(commandsWithoutServe());
         // a short path: the sandbox keeps tmux sockets under it, and socket paths are limited to 107 chars
         Path home = Files.createTempDirectory("pt");
         Home.create(home);
@@ -56,7 +60,6 @@ final class ClassArchiveTraining extends CliSupport implements Callable<Integer>
         }, "training-cleanup"));
         ServerInfo server = awaitServe(home.resolve("data"), serve, serveOutput);
 
-        List<String> summary = new ArrayList<>();
         for (String[] command : List.of(
                 new String[] {"model", "types"},
                 new String[] {"workflow", "list"},
@@ -66,11 +69,7 @@ final class ClassArchiveTraining extends CliSupport implements Callable<Integer>
                 new String[] {"chat", "/status server:calamity"},
                 new String[] {"chat", "--as", "bob", "/list"},
                 new String[] {"run", "list"})) {
-            String[] args = Stream.concat(Stream.of("--home", home.toString()), Stream.of(command)).toArray(String[]::new);
-            StringWriter sink = new StringWriter();
-            int code = PmgrCli.execute(args, new PrintWriter(sink, true), new PrintWriter(sink, true), Map.of());
-            summary.add(String.join(" ", command) + " → " + code
-                    + (code == PmgrCli.OK ? "" : " (" + sink.toString().strip().lines().reduce((a, b) -> b).orElse("") + ")"));
+            summary.add(run(home, command, Map.of()));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String path : List.of("/metrics", "/api/health")) {
@@ -82,6 +81,46 @@ final class ClassArchiveTraining extends CliSupport implements Callable<Integer>
         out().println("class archive training: " + String.join("; ", summary));
         out().flush();
         return PmgrCli.OK;
+    }
+
+    /**
+     * A command line run with no serve starts its own engine (the settings, one workflow's definitions,
+     * a Camel context, the ledger) and takes paths serve never does; a sandbox lab of its own answers it.
+     */
+    private static List<String> commandsWithoutServe() throws IOException {
+        Path home = Files.createTempDirectory("pl");
+        try {
+            Home.create(home);
+            try (SandboxLab lab = SandboxLab.start(home.resolve("data"), SandboxLab.Options.fast())) {
+                Map<String, String> settings = new java.util.HashMap<>(lab.settings());
+                settings.put("pmgr.http.port", "0");
+                Settings loaded = Settings.load(home, settings);
+                try (Engine engine = Engine.start(loaded, Engine.Options.defaults())) {
+                    lab.seedVault(engine.vault(), loaded.get("pmgr.lab.proxmox.vault"), loaded.get("pmgr.lab.proxmox.passwordKey"));
+                }
+                List<String> summary = new ArrayList<>();
+                for (String[] command : List.of(
+                        new String[] {"workflow", "run", "stop-vm", "-i", "vmName=calamity"},
+                        new String[] {"workflow", "run", "start-vm", "-i", "vmName=calamity"},
+                        new String[] {"workflow", "run", "stop-vm", "-i", "vmName=calamity"},
+                        new String[] {"data", "get", "fleet", "calamity"},
+                        new String[] {"run", "list"})) {
+                    summary.add("without serve: " + run(home, command, settings));
+                }
+                return summary;
+            }
+        } finally {
+            FileTrees.delete(home);
+        }
+    }
+
+    /** Runs one command line in this JVM; says how it ended. */
+    private static String run(Path home, String[] command, Map<String, String> overrides) {
+        String[] args = Stream.concat(Stream.of("--home", home.toString()), Stream.of(command)).toArray(String[]::new);
+        StringWriter sink = new StringWriter();
+        int code = PmgrCli.execute(args, new PrintWriter(sink, true), new PrintWriter(sink, true), overrides);
+        return String.join(" ", command) + " → " + code
+                + (code == PmgrCli.OK ? "" : " (" + sink.toString().strip().lines().reduce((a, b) -> b).orElse("") + ")");
     }
 
     private static ServerInfo awaitServe(Path dataDir, Thread serve, StringWriter output) throws InterruptedException {
