@@ -50,7 +50,7 @@ public final class GameHost implements AutoCloseable {
         this.requestedPort = b.port;
         this.layout = new HostLayout(b.name, b.address, root);
         this.authorizedKeys = List.copyOf(b.authorizedKeys);
-        this.hostKeyFile = b.hostKeyFile != null ? b.hostKeyFile : root.resolve("etc/ssh/ssh_host_ecdsa_key");
+        this.hostKeyFile = b.hostKeyFile != null ? b.hostKeyFile : root.resolve("etc/ssh/ssh_host_ed25519_key");
         this.authorizedKeysFile = b.authorizedKeysFile;
     }
 
@@ -237,7 +237,7 @@ public final class GameHost implements AutoCloseable {
             return this;
         }
 
-        /** Persisted host key, generated if absent; defaults to {@code <root>/etc/ssh/ssh_host_ecdsa_key}. */
+        /** Persisted host key, generated if absent; defaults to {@code <root>/etc/ssh/ssh_host_ed25519_key}. */
         public Builder hostKeyFile(Path value) {
             this.hostKeyFile = Objects.requireNonNull(value, "hostKeyFile");
             return this;

@@ -14,6 +14,7 @@ import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /** The MINA SSH server of one host: public-key login only, exec + SCP, a persisted host key. */
@@ -27,7 +28,7 @@ final class HostSshServer implements AutoCloseable {
             Path hostKeyFile) throws IOException {
         Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
         hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
-        hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        hostKeys.setAlgorithm(SecurityUtils.EDDSA); // an Ed25519 host key, as OpenSSH prefers
         hostKeys.setKeySize(256);
 
         server = SshServer.setUpDefaultServer();

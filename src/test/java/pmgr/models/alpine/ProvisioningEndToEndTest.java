@@ -146,7 +146,7 @@ class ProvisioningEndToEndTest {
         assertThat(host.root()).isEqualTo(installed);
         // SSH gets in with the key the post-install copied to the new system's /root/.ssh
         assertThat(ssh(VM, "hostname")).isEqualTo(VM);
-        assertThat(Files.readString(installed.resolve("root/.ssh/authorized_keys"))).startsWith("ecdsa-sha2-nistp256 ");
+        assertThat(Files.readString(installed.resolve("root/.ssh/authorized_keys"))).startsWith("ssh-ed25519 ");
         assertThat(Files.readAllLines(installed.resolve("etc/apk/world"))).contains("qemu-guest-agent", "openssh", "chrony");
         assertThat(installed.resolve("etc/runlevels/default/qemu-guest-agent")).exists();
         assertThat(Files.readAllLines(installed.resolve("etc/apk/repositories"))).containsExactly(

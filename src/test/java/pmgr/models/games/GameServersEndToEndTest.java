@@ -256,7 +256,7 @@ class GameServersEndToEndTest {
         Path knownHosts = dir.resolve("data/ssh/known_hosts");
         String original = Files.readString(knownHosts);
         String port = String.valueOf(lab.sandbox.host("slate").port());
-        assertThat(Files.readString(knownHosts)).contains("[127.0.0.5]:" + port + " ecdsa-sha2-nistp256 ");
+        assertThat(Files.readString(knownHosts)).contains("[127.0.0.5]:" + port + " ssh-ed25519 ");
         // another key recorded for that host: a man in the middle, or a rebuilt host
         String other = Files.readString(knownHosts).lines().filter(l -> !l.startsWith("[127.0.0.5]")).findFirst().orElseThrow()
                 .split(" ", 2)[1];

@@ -144,7 +144,7 @@ class GameHostSshTest {
         String line = hostA.knownHostsLine();
 
         assertThat(line).isEqualTo("[127.0.0.2]:" + hostA.port() + " " + PublicKeyEntry.toString(hostA.hostPublicKey()));
-        assertThat(line.split(" ")[1]).isEqualTo("ecdsa-sha2-nistp256");
+        assertThat(line.split(" ")[1]).isEqualTo("ssh-ed25519");
     }
 
     @Test
