@@ -110,8 +110,8 @@ public final class Benchmark {
             } finally {
                 FileTrees.delete(wakeHome);
             }
-            // the shipped three game servers, then 12 and 48
-            LabTimes.Result lab = LabTimes.measure(appHome, List.of(0, 9, 45), 3);
+            // the shipped three game servers, then 12, 24 (the comparison) and 48
+            LabTimes.Result lab = LabTimes.measure(appHome, List.of(0, 9, 21, 45), 3);
             return new Report(steps, runs, percentile(perStep, 0.5), percentile(perStep, 0.9),
                     percentile(perStepWithWrite, 0.5), celRate, engineStart, serveStart, hawtioReadyMs, serveRssMb,
                     launcherRssMb, serveLaunch, bot, wake, lab);

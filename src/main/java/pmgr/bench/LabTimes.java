@@ -18,7 +18,7 @@ import pmgr.sandbox.SandboxLab;
 import pmgr.store.RunRecord;
 
 /**
- * The lab's own work against the sandbox, where people wait: metrics collection over 3, 12 and 48
+ * The lab's own work against the sandbox, where people wait: metrics collection over 3, 12, 24 and 48
  * game servers (wall time and the SSH connections the sandbox hosts counted), a console status,
  * the Proxmox waits of stop-vm and start-vm as a ratio to the node's own task and guest-agent
  * times, and the command line in a new JVM without and with a running {@code serve}, beside Ansible's

@@ -64,7 +64,10 @@ public final class Metrics {
                 + " -v ts=" + Shell.quote(now.toString()) + " ";
         String awk = "PMGR_PROM=" + Shell.path(Shell.temporaryFor(file)) + " PMGR_PLAYERS_LOG=" + Shell.path(playersLog) + " LC_ALL=C awk" + vars
                 + Shell.quote(FILES);
-        return "mkdir -p " + Shell.path(textfileDir) + (logDir.isEmpty() ? "" : " " + Shell.path(logDir)) + " && "
+        // the folders are made once; testing for them is a shell builtin, mkdir a process every collection
+        String folders = Shell.path(textfileDir) + (logDir.isEmpty() ? "" : " " + Shell.path(logDir));
+        String present = "[ -d " + Shell.path(textfileDir) + " ]" + (logDir.isEmpty() ? "" : " && [ -d " + Shell.path(logDir) + " ]");
+        return "{ " + present + " || mkdir -p " + folders + "; } && "
                 + Shell.fedWith(awk, "running=$running\n$parsed", Shell.movingIntoPlace(file));
     }
 }
