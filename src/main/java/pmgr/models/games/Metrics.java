@@ -1,6 +1,8 @@
 package pmgr.models.games;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 import pmgr.models.ssh.Shell;
 
 /**
@@ -65,9 +67,10 @@ public final class Metrics {
         String awk = "PMGR_PROM=" + Shell.path(Shell.temporaryFor(file)) + " PMGR_PLAYERS_LOG=" + Shell.path(playersLog) + " LC_ALL=C awk" + vars
                 + Shell.quote(FILES);
         // the folders are made once; testing for them is a shell builtin, mkdir a process every collection
-        String folders = Shell.path(textfileDir) + (logDir.isEmpty() ? "" : " " + Shell.path(logDir));
-        String present = "[ -d " + Shell.path(textfileDir) + " ]" + (logDir.isEmpty() ? "" : " && [ -d " + Shell.path(logDir) + " ]");
-        return "{ " + present + " || mkdir -p " + folders + "; } && "
+        List<String> folders = (logDir.isEmpty() ? Stream.of(textfileDir) : Stream.of(textfileDir, logDir))
+                .map(Shell::path).toList();
+        String present = String.join(" && ", folders.stream().map(f -> "[ -d " + f + " ]").toList());
+        return "{ " + present + " || mkdir -p " + String.join(" ", folders) + "; } && "
                 + Shell.fedWith(awk, "running=$running\n$parsed", Shell.movingIntoPlace(file));
     }
 }

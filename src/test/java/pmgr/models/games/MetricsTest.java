@@ -104,6 +104,17 @@ class MetricsTest {
         assertThat(silent[1].lines().toList()).hasSize(2).last().asString().contains("\"running\":true,\"online\":0,\"max\":null");
     }
 
+    /** The folders are made when either is missing, and a second collection finds both and appends. */
+    @ParameterizedTest
+    @MethodSource("awks")
+    void aMissingFolderIsMadeEvenWhenTheOtherExists(String awk) throws Exception {
+        Files.createDirectories(home.resolve("textfile"));
+        collect(awk, "minecraft", "allthemons", 1, "online=1\nmax=20\nplayer=alice");
+        String[] second = collect(awk, "minecraft", "allthemons", 1, "online=0\nmax=20");
+        assertThat(second[0]).contains("game_players_online{game=\"minecraft\",server=\"allthemons\"} 0\n");
+        assertThat(second[1].lines()).hasSize(2);
+    }
+
     @ParameterizedTest
     @MethodSource("awks")
     void theLogLineIsJsonWhateverAPlayerIsCalled(String awk) throws Exception {
