@@ -121,7 +121,7 @@ final class ServeCommand extends CliSupport implements Callable<Integer> {
         if (lab.discord() != null) {
             out().println("sandbox lab: fake Discord at " + lab.discord().restBaseUrl() + ", guild " + lab.discord().guildName()
                     + " (#clankers, #general; alice and bob have the role homie, mallory has none): try"
-                    + " java -jar target/pmgr.jar chat '/status server:allthemons'");
+                    + " target/pmgr chat '/status server:allthemons'");
         }
         if (lab.hub() != null) {
             out().println("sandbox lab: monitoring hub hancock at " + SandboxLab.hubAddress() + " (SSH, a fake Loki; Prometheus' targets in "
