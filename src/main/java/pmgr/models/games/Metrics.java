@@ -67,8 +67,7 @@ public final class Metrics {
         String awk = "PMGR_PROM=" + Shell.path(Shell.temporaryFor(file)) + " PMGR_PLAYERS_LOG=" + Shell.path(playersLog) + " LC_ALL=C awk" + vars
                 + Shell.quote(FILES);
         // the folders are made once; testing for them is a shell builtin, mkdir a process every collection
-        List<String> folders = (logDir.isEmpty() ? Stream.of(textfileDir) : Stream.of(textfileDir, logDir))
-                .map(Shell::path).toList();
+        List<String> folders = Stream.of(textfileDir, logDir).filter(d -> !d.isEmpty()).map(Shell::path).toList();
         String present = String.join(" && ", folders.stream().map(f -> "[ -d " + f + " ]").toList());
         return "{ " + present + " || mkdir -p " + String.join(" ", folders) + "; } && "
                 + Shell.fedWith(awk, "running=$running\n$parsed", Shell.movingIntoPlace(file));
