@@ -75,17 +75,18 @@ public final class Shell {
     }
 
     /**
-     * The gaps of a bounded wait on a host, as words for {@code for gap in ...; do ...; sleep $gap; done}:
-     * {@code first} doubling, summing to {@code total}. Looks come quickly, then further apart, so a
-     * wait ends soon after its work and a busy host is not kept busier by it.
+     * The gaps of a bounded wait on a host, as words for {@code for gap in ...; do ...; sleep $gap; done},
+     * summing to {@code total}: as {@link pmgr.common.Poll}'s, each is a quarter of the time waited so
+     * far and at least {@code first}. So a wait ends within about a quarter of its work's own time after
+     * the work (doubling gaps could overshoot by all of it), and a long wait does not keep a busy host busier.
      */
     public static String backoffGaps(java.time.Duration first, java.time.Duration total) {
         StringBuilder gaps = new StringBuilder();
-        long sum = 0;
-        for (long gap = first.toMillis(); sum < total.toMillis(); gap *= 2) {
-            long next = Math.min(gap, total.toMillis() - sum);
-            gaps.append(gaps.length() == 0 ? "" : " ").append(next / 1000.0);
-            sum += next;
+        long least = Math.max(1, first.toMillis());
+        for (long waited = 0; waited < total.toMillis(); ) {
+            long gap = Math.min(Math.max(least, waited / 4), total.toMillis() - waited);
+            gaps.append(gaps.length() == 0 ? "" : " ").append(gap / 1000.0);
+            waited += gap;
         }
         return gaps.toString();
     }

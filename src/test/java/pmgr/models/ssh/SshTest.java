@@ -70,7 +70,10 @@ class SshTest {
     /** A bounded wait on the host: it ends soon after its work, and gives up saying so at its bound. */
     @Test
     void waitsOnTheHostBackOffAndGiveUpAtTheirBound() {
-        assertThat(Shell.backoffGaps(Duration.ofMillis(50), Duration.ofSeconds(3))).isEqualTo("0.05 0.1 0.2 0.4 0.8 1.45");
+        // A quarter of the time waited so far, at least the first gap, the last one cut to the bound.
+        assertThat(Shell.backoffGaps(Duration.ofMillis(100), Duration.ofSeconds(1))).isEqualTo("0.1 0.1 0.1 0.1 0.1 0.125 0.156 0.195 0.024");
+        assertThat(Shell.backoffGaps(Duration.ofMillis(50), Duration.ofSeconds(3)).split(" "))
+                .startsWith("0.05", "0.05", "0.05", "0.05", "0.05", "0.062").endsWith("0.579", "0.105");
         Ssh ssh = ssh(dir.resolve("kh10"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(20));
         long t0 = System.nanoTime();
         SshResult soon = ssh.run("(sleep 0.3; touch ready) & " + Shell.awaitOrFail("[ -e ready ]", Duration.ofMillis(50),
