@@ -102,7 +102,7 @@ abstract class GameConsole {
     /**
      * Shell that runs {@code look} into {@code $answer} until {@code done} (a shell condition over
      * {@code $answer}) holds or the answer wait is over, and leaves the last look in {@code $answer}. Looks come
-     * quickly, then further apart (0.05 s doubling), so a busy VM is not kept busier by the waiting.
+     * quickly, then further apart ({@link Shell#backoffGaps} from 0.05 s), so a busy VM is not kept busier by the waiting.
      */
     static String awaitAnswer(String look, String done) {
         return "answer=$(" + look + "); for gap in " + Shell.backoffGaps(FIRST_LOOK, ANSWER_WAIT) + "; do if " + done
